@@ -1,0 +1,125 @@
+/**
+ * SYNC payloads (spec §2.5): channel open and resynchronisation. The host
+ * sends a SYNC request on CID_BROADCAST; the reader answers on CID_BROADCAST
+ * with the nonce, the new channel id and its limits.
+ */
+import { Status } from '../status.js';
+import { codedError } from '../errors.js';
+import { CID_BROADCAST, CID_INVALID, MAX_MESSAGE } from './constants.js';
+
+/** Size of the SYNC nonce. */
+export const SYNC_NONCE_SIZE = 8;
+/** Size of a v1 SYNC request payload: nonce(8) version(1). */
+export const SYNC_REQUEST_SIZE = 9;
+/** Size of a v1 SYNC response payload: nonce(8) cid(2) version(1) maxMessage(2) capabilities(1). */
+export const SYNC_RESPONSE_SIZE = 14;
+/** Smallest maxMessage a v1 reader may announce. */
+export const MIN_MAX_MESSAGE = 1024;
+
+/** SYNC response capability flag: the reader may send EVENT frames. */
+export const CAP_EVENTS = 0x01;
+/** SYNC response capability flag: the reader has a PIN pad. */
+export const CAP_PINPAD = 0x02;
+
+/** A SYNC request payload. */
+export interface SyncRequest {
+  /** 8 random bytes chosen by the host. */
+  nonce: Uint8Array;
+  /** Highest protocol version the host speaks (>= 1). */
+  version: number;
+}
+
+/** A SYNC response payload. */
+export interface SyncResponse {
+  /** The nonce of the request being answered. */
+  nonce: Uint8Array;
+  /** The channel id the host must use from now on, 0x0001..0xFFFE. */
+  cid: number;
+  /** Protocol version the reader will speak (<= the requested one). */
+  version: number;
+  /** Largest payload the reader accepts, MIN_MAX_MESSAGE..MAX_MESSAGE. */
+  maxMessage: number;
+  /** CAP_* flags; unknown bits are ignored by hosts. */
+  capabilities: number;
+}
+
+function copyNonce(from: Uint8Array): Uint8Array {
+  const n = new Uint8Array(SYNC_NONCE_SIZE);
+  for (let i = 0; i < SYNC_NONCE_SIZE; i++) n[i] = from[i];
+  return n;
+}
+
+function checkNonce(nonce: Uint8Array): void {
+  if (!nonce || nonce.length !== SYNC_NONCE_SIZE) throw codedError(Status.BAD_REQUEST, 'SYNC nonce must be 8 bytes');
+}
+
+/** Encode a SYNC request payload (9 bytes). Throws BAD_REQUEST on a bad nonce or version. */
+export function encodeSyncRequest(nonce: Uint8Array, version: number): Uint8Array {
+  checkNonce(nonce);
+  if (!(version >= 1 && version <= 0xff && version % 1 === 0)) throw codedError(Status.BAD_REQUEST, 'bad version', version);
+  const out = new Uint8Array(SYNC_REQUEST_SIZE);
+  for (let i = 0; i < SYNC_NONCE_SIZE; i++) out[i] = nonce[i];
+  out[8] = version;
+  return out;
+}
+
+/**
+ * Parse a SYNC request payload. Throws FRAME_INVALID when shorter than 9
+ * bytes or the version is 0; later bytes are ignored.
+ */
+export function parseSyncRequest(payload: Uint8Array): SyncRequest {
+  if (payload.length < SYNC_REQUEST_SIZE) throw codedError(Status.FRAME_INVALID, 'SYNC request too short', payload.length);
+  if (payload[8] === 0) throw codedError(Status.FRAME_INVALID, 'SYNC version 0', 8);
+  return { nonce: copyNonce(payload), version: payload[8] };
+}
+
+function validResponse(cid: number, version: number, maxMessage: number): boolean {
+  return (
+    cid > CID_INVALID &&
+    cid < CID_BROADCAST &&
+    version >= 1 &&
+    version <= 0xff &&
+    maxMessage >= MIN_MAX_MESSAGE &&
+    maxMessage <= MAX_MESSAGE
+  );
+}
+
+/** Encode a SYNC response payload (14 bytes). Throws BAD_REQUEST on an out-of-range field. */
+export function encodeSyncResponse(r: SyncResponse): Uint8Array {
+  checkNonce(r.nonce);
+  if (!validResponse(r.cid, r.version, r.maxMessage) || r.cid % 1 !== 0 || r.version % 1 !== 0 || r.maxMessage % 1 !== 0)
+    throw codedError(Status.BAD_REQUEST, 'bad SYNC response field');
+  if (!(r.capabilities >= 0 && r.capabilities <= 0xff && r.capabilities % 1 === 0))
+    throw codedError(Status.BAD_REQUEST, 'bad capabilities', r.capabilities);
+  const out = new Uint8Array(SYNC_RESPONSE_SIZE);
+  for (let i = 0; i < SYNC_NONCE_SIZE; i++) out[i] = r.nonce[i];
+  out[8] = (r.cid >>> 8) & 0xff;
+  out[9] = r.cid & 0xff;
+  out[10] = r.version;
+  out[11] = (r.maxMessage >>> 8) & 0xff;
+  out[12] = r.maxMessage & 0xff;
+  out[13] = r.capabilities;
+  return out;
+}
+
+/**
+ * Parse a SYNC response payload. Throws FRAME_INVALID when shorter than 14
+ * bytes, the cid is 0x0000 or 0xFFFF, the version is 0 or maxMessage is
+ * outside MIN_MAX_MESSAGE..MAX_MESSAGE; later bytes are ignored.
+ */
+export function parseSyncResponse(payload: Uint8Array): SyncResponse {
+  if (payload.length < SYNC_RESPONSE_SIZE) throw codedError(Status.FRAME_INVALID, 'SYNC response too short', payload.length);
+  const cid = (payload[8] << 8) | payload[9];
+  const version = payload[10];
+  const maxMessage = (payload[11] << 8) | payload[12];
+  if (!validResponse(cid, version, maxMessage)) throw codedError(Status.FRAME_INVALID, 'bad SYNC response field');
+  return { nonce: copyNonce(payload), cid: cid, version: version, maxMessage: maxMessage, capabilities: payload[13] };
+}
+
+/** True when the two nonces are equal (8 bytes each). */
+export function sameNonce(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== SYNC_NONCE_SIZE || b.length !== SYNC_NONCE_SIZE) return false;
+  let diff = 0;
+  for (let i = 0; i < SYNC_NONCE_SIZE; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
