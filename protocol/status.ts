@@ -57,6 +57,7 @@ export const enum Status {
   INDIVIDUAL_ONLY = 0x46,
   CARD_CLOCK_CONFLICT = 0x47,
   NOT_ELIGIBLE = 0x48,
+  ONLINE_ONLY = 0x49,
 
   CATEGORY_NOT_AGREED = 0x50,
   WRONG_MODE = 0x51,
@@ -72,6 +73,7 @@ export const enum Status {
   TRANSACTION_NOT_FOUND = 0x61,
   REQUEST_ID_CONFLICT = 0x62,
   STORAGE_ERROR = 0x63,
+  RECEIPT_INVALID = 0x64,
 
   OTHER_ESTABLISHMENT = 0x70,
   DOUBLE_TAP = 0x71,
@@ -114,6 +116,7 @@ export const STATUS_TABLE: ReadonlyArray<{ code: number; name: string; meaning: 
   { code: 0x46, name: 'INDIVIDUAL_ONLY', meaning: 'the benefit cannot be used collectively' },
   { code: 0x47, name: 'CARD_CLOCK_CONFLICT', meaning: 'the debit is dated before the card\'s last transaction' },
   { code: 0x48, name: 'NOT_ELIGIBLE', meaning: 'the holder profile is not eligible for this benefit' },
+  { code: 0x49, name: 'ONLINE_ONLY', meaning: 'the benefit is used online only, never at a reader' },
   { code: 0x50, name: 'CATEGORY_NOT_AGREED', meaning: 'the reader is not agreed for this benefit category' },
   { code: 0x51, name: 'WRONG_MODE', meaning: 'the command is not available in the reader\'s mode' },
   { code: 0x52, name: 'NOT_PROVISIONED', meaning: 'the reader has no valid certificate yet' },
@@ -127,6 +130,7 @@ export const STATUS_TABLE: ReadonlyArray<{ code: number; name: string; meaning: 
   { code: 0x61, name: 'TRANSACTION_NOT_FOUND', meaning: 'no transaction with this request id' },
   { code: 0x62, name: 'REQUEST_ID_CONFLICT', meaning: 'the request id was used for a different debit' },
   { code: 0x63, name: 'STORAGE_ERROR', meaning: 'the reader flash failed' },
+  { code: 0x64, name: 'RECEIPT_INVALID', meaning: 'a receipt or its hash chain does not verify' },
   { code: 0x70, name: 'OTHER_ESTABLISHMENT', meaning: 'access mode: the card belongs to another establishment' },
   { code: 0x71, name: 'DOUBLE_TAP', meaning: 'access mode: the same card within the double-tap window' },
 ];

@@ -1,0 +1,130 @@
+/**
+ * Reader certificate: the issuer root binds a reader's public key to a
+ * partner, a mode (merchant or access), the benefit categories the partner is
+ * agreed for (merchant) or the establishment it guards (access), and a
+ * validity window.
+ */
+import { Status } from '../status.js';
+import { codedError } from '../errors.js';
+import { bytesEqual } from '../bytes/bytes.js';
+import type { CborMap } from '../cbor/index.js';
+import type { CryptoPort } from '../crypto.js';
+import { READER_CERT_DOMAIN } from './domains.js';
+import { seal } from './envelope.js';
+import type { Field } from './fields.js';
+import { field, FieldType, readFields, writeFields, UINT_MAX } from './fields.js';
+import type { OpenedObject } from './typed.js';
+import { openTyped } from './typed.js';
+
+/** Reader modes. */
+export const enum ReaderMode {
+  /** Debits benefits at a partner, with the holder's PIN. */
+  MERCHANT = 1,
+  /** Access control (e.g. canteen): tap, no PIN, no debit. */
+  ACCESS = 2,
+}
+
+/** A reader certificate body. */
+export interface ReaderCertificate {
+  /** The first 8 bytes of SHA-256(readerPublicKey). */
+  readerId: Uint8Array;
+  /** The reader's ed25519 public key (32 bytes). */
+  readerPublicKey: Uint8Array;
+  /** Partner code. */
+  partnerId: number;
+  /** Partner display name, 1 to 64 bytes of UTF-8. */
+  partnerName: string;
+  /** {@link ReaderMode}. */
+  mode: number;
+  /** Agreed benefit category codes, strictly increasing: at least one for merchant, none for access. */
+  categories: number[];
+  /** Establishment code: present in access mode only. */
+  establishment?: number;
+  /** Start of validity, unix seconds (inclusive). */
+  notBefore: number;
+  /** End of validity, unix seconds (inclusive). */
+  notAfter: number;
+}
+
+/** Body keys of the reader certificate. */
+export const enum ReaderCertKey {
+  READER_ID = 1,
+  READER_PUBLIC_KEY = 2,
+  PARTNER_ID = 3,
+  PARTNER_NAME = 4,
+  MODE = 5,
+  CATEGORIES = 6,
+  ESTABLISHMENT = 7,
+  NOT_BEFORE = 8,
+  NOT_AFTER = 9,
+}
+
+/** Field table of the reader certificate body. */
+export const READER_CERT_FIELDS: Field[] = [
+  field(ReaderCertKey.READER_ID, 'readerId', FieldType.BYTES, 8, 8),
+  field(ReaderCertKey.READER_PUBLIC_KEY, 'readerPublicKey', FieldType.BYTES, 32, 32),
+  field(ReaderCertKey.PARTNER_ID, 'partnerId', FieldType.UINT, 0, UINT_MAX),
+  field(ReaderCertKey.PARTNER_NAME, 'partnerName', FieldType.TEXT, 1, 64),
+  field(ReaderCertKey.MODE, 'mode', FieldType.UINT, ReaderMode.MERCHANT, ReaderMode.ACCESS),
+  field(ReaderCertKey.CATEGORIES, 'categories', FieldType.UINT_SET, 0, 64),
+  field(ReaderCertKey.ESTABLISHMENT, 'establishment', FieldType.UINT, 0, UINT_MAX, true),
+  field(ReaderCertKey.NOT_BEFORE, 'notBefore', FieldType.UINT, 0, UINT_MAX),
+  field(ReaderCertKey.NOT_AFTER, 'notAfter', FieldType.UINT, 0, UINT_MAX),
+];
+
+/** The reader id of a reader public key: the first 8 bytes of its SHA-256. */
+export function readerIdOf(publicKey: Uint8Array, crypto: CryptoPort): Uint8Array {
+  return crypto.sha256(publicKey).subarray(0, 8);
+}
+
+/** True when the cross-field rules hold: mode vs categories and establishment, notBefore <= notAfter. */
+function consistent(c: ReaderCertificate): boolean {
+  if (c.notBefore > c.notAfter) return false;
+  if (c.mode === ReaderMode.MERCHANT) return c.categories.length > 0 && c.establishment === undefined;
+  return c.categories.length === 0 && c.establishment !== undefined;
+}
+
+/** The body map of a reader certificate; throws BAD_REQUEST when a field or a cross-field rule is violated. */
+export function encodeReaderCertificate(c: ReaderCertificate): CborMap {
+  const m = writeFields(c, READER_CERT_FIELDS);
+  if (!consistent(c)) throw codedError(Status.BAD_REQUEST, 'reader certificate: mode, categories, establishment or window inconsistent');
+  return m;
+}
+
+/** The reader certificate held in a body map, or null when the body is invalid. */
+export function decodeReaderCertificate(body: CborMap): ReaderCertificate | null {
+  const c = readFields(body, READER_CERT_FIELDS) as ReaderCertificate | null;
+  return c !== null && consistent(c) ? c : null;
+}
+
+/** Issuer side: the signed reader certificate envelope (checks that readerId matches the key). */
+export function sealReaderCertificate(c: ReaderCertificate, issuerSeed: Uint8Array, crypto: CryptoPort): Uint8Array {
+  const m = encodeReaderCertificate(c);
+  if (!bytesEqual(c.readerId, readerIdOf(c.readerPublicKey, crypto))) {
+    throw codedError(Status.BAD_REQUEST, 'reader certificate: readerId is not SHA-256(readerPublicKey)[0..8]');
+  }
+  return seal(READER_CERT_DOMAIN, m, issuerSeed, crypto);
+}
+
+/**
+ * Verify a reader certificate against the issuer root key, including
+ * readerId == SHA-256(readerPublicKey)[0..8]. Failures give CERTIFICATE_INVALID;
+ * the validity window is not checked here (see {@link certificateCovers}).
+ */
+export function openReaderCertificate(bytes: Uint8Array, issuerRoot: Uint8Array, crypto: CryptoPort): OpenedObject<ReaderCertificate> {
+  return openTyped(READER_CERT_DOMAIN, bytes, issuerRoot, crypto, function (body: CborMap) {
+    const c = decodeReaderCertificate(body);
+    return c !== null && bytesEqual(c.readerId, readerIdOf(c.readerPublicKey, crypto)) ? c : null;
+  });
+}
+
+/** True when `time` (unix seconds) lies in the certificate's window, bounds included. */
+export function certificateCovers(c: ReaderCertificate, time: number): boolean {
+  return time >= c.notBefore && time <= c.notAfter;
+}
+
+/** True when the certificate agrees the reader for benefit category `category`. */
+export function certificateAgrees(c: ReaderCertificate, category: number): boolean {
+  for (let i = 0; i < c.categories.length; i++) if (c.categories[i] === category) return true;
+  return false;
+}
