@@ -40,7 +40,9 @@ if (findings.length) {
 }
 rmSync('build/es5', { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.firmware.json', '--noEmit', 'false', '--outDir', 'build/es5',
-  '--rootDir', '.', '--declaration', 'false', '--sourceMap', 'false'], { stdio: 'inherit' });
+  '--rootDir', '.', '--declaration', 'false', '--sourceMap', 'false',
+  // Whole-program emit so const enums are inlined (isolatedModules would keep them as objects).
+  '--isolatedModules', 'false', '--verbatimModuleSyntax', 'false', '--preserveConstEnums', 'false'], { stdio: 'inherit' });
 
 mkdirSync('dist/firmware', { recursive: true });
 const rows = [];
