@@ -1,0 +1,73 @@
+/**
+ * Answers to the control requests whose data the firmware owns: standard
+ * GET_DESCRIPTOR (device, configuration, string, BOS) and the two vendor
+ * requests (WebUSB GET_URL, MS OS 2.0 descriptor set). A board's USB stack or
+ * the simulator's virtual device calls it from its EP0 setup handler; the stack
+ * itself handles SET_ADDRESS, SET_CONFIGURATION, GET_STATUS and the rest.
+ */
+import {
+  DescriptorType,
+  GET_DESCRIPTOR,
+  MS_OS_20_DESCRIPTOR_INDEX,
+  MS_OS_20_VENDOR_CODE,
+  REQUEST_TYPE_STANDARD_IN,
+  REQUEST_TYPE_VENDOR_IN,
+  WEBUSB_GET_URL,
+  WEBUSB_VENDOR_CODE,
+} from './constants.js';
+import type { UsbIdentity } from './identity.js';
+import { configurationDescriptor, deviceDescriptor, stringDescriptor } from './standard.js';
+import { bosDescriptor, urlDescriptor } from './bos.js';
+import { msOs20DescriptorSet } from './msos20.js';
+
+/** The eight bytes of a SETUP packet, as fields. */
+export interface SetupPacket {
+  bmRequestType: number;
+  bRequest: number;
+  wValue: number;
+  wIndex: number;
+  wLength: number;
+}
+
+/** The descriptor a standard GET_DESCRIPTOR asks for (wValue = type << 8 | index), or null. */
+function standardDescriptor(type: number, index: number, id: UsbIdentity): Uint8Array | null {
+  if (type === DescriptorType.DEVICE) return index === 0 ? deviceDescriptor(id) : null;
+  if (type === DescriptorType.CONFIGURATION) return index === 0 ? configurationDescriptor() : null;
+  if (type === DescriptorType.STRING) return stringDescriptor(index, id);
+  if (type === DescriptorType.BOS) return index === 0 ? bosDescriptor() : null;
+  // DEVICE_QUALIFIER and OTHER_SPEED_CONFIGURATION: a full-speed-only device
+  // answers with a request error (USB 2.0 §9.6.2), as for every unknown type.
+  return null;
+}
+
+/** The full answer to `setup`, before truncation, or null to STALL. */
+function fullAnswer(setup: SetupPacket, id: UsbIdentity): Uint8Array | null {
+  if (setup.bmRequestType === REQUEST_TYPE_STANDARD_IN && setup.bRequest === GET_DESCRIPTOR) {
+    // wIndex carries the LANGID for strings; any value is accepted (there is one language).
+    return standardDescriptor((setup.wValue >>> 8) & 0xff, setup.wValue & 0xff, id);
+  }
+  if (setup.bmRequestType === REQUEST_TYPE_VENDOR_IN) {
+    if (setup.bRequest === WEBUSB_VENDOR_CODE && setup.wIndex === WEBUSB_GET_URL) {
+      return urlDescriptor(setup.wValue);
+    }
+    if (setup.bRequest === MS_OS_20_VENDOR_CODE && setup.wIndex === MS_OS_20_DESCRIPTOR_INDEX && setup.wValue === 0) {
+      return msOs20DescriptorSet();
+    }
+  }
+  return null;
+}
+
+/**
+ * The data stage of the answer to `setup`: a fresh array of at most wLength
+ * bytes (the host reads a descriptor's first bytes, then all of it), or null
+ * when the request is not one of ours and must be STALLed.
+ */
+export function answerControlRequest(setup: SetupPacket, id: UsbIdentity): Uint8Array | null {
+  const data = fullAnswer(setup, id);
+  if (data === null) return null;
+  const max = setup.wLength > 0 ? setup.wLength : 0;
+  if (data.length <= max) return data;
+  const out = new Uint8Array(max);
+  out.set(data.subarray(0, max));
+  return out;
+}
