@@ -18,9 +18,12 @@ const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const log = (s) => { if (!quiet) console.log(s); };
 
-/** Bundles: name -> entry (path under build/es5 after tsc) and the global it exposes. */
+/**
+ * Bundles: name -> entry (path under build/es5 after tsc) and the global it exposes.
+ * protocol.js holds the whole protocol for engine tests; the budget binds the board bundles.
+ */
 const TARGETS = [
-  { out: 'protocol.js', entry: 'protocol/index.js', globalName: 'PassProtocol' },
+  { out: 'protocol.js', entry: 'protocol/index.js', globalName: 'PassProtocol', noBudget: true },
   { out: 'jerryscript.js', entry: 'firmware/boards/jerryscript.js', globalName: 'PassReader', optional: true },
   { out: 'espruino.js', entry: 'firmware/boards/espruino.js', globalName: 'PassReader', optional: true },
 ];
@@ -62,14 +65,14 @@ for (const t of TARGETS) {
   const gz = gzipSync(readFileSync(outfile)).length;
   const inputs = Object.entries(res.metafile.outputs[outfile]?.inputs ?? {})
     .map(([p, v]) => [p.replace(/^build\/es5\//, ''), v.bytesInOutput]).sort((a, b) => b[1] - a[1]);
-  rows.push({ name: t.out, bytes, gz, top: inputs.slice(0, 4) });
-  if (bytes > BUDGET) {
+  rows.push({ name: t.out, bytes, gz, top: inputs.slice(0, 4), noBudget: t.noBudget });
+  if (bytes > BUDGET && !t.noBudget) {
     console.error(`build:firmware: ${t.out} is ${bytes} bytes, over the ${BUDGET}-byte budget`);
     process.exitCode = 1;
   }
 }
 log('bundle               minified      gzip   budget   largest inputs');
 for (const r of rows) {
-  log(`${r.name.padEnd(18)} ${String(r.bytes).padStart(10)} ${String(r.gz).padStart(9)}   ${String(Math.round((100 * r.bytes) / BUDGET)).padStart(4)}%   `
+  log(`${r.name.padEnd(18)} ${String(r.bytes).padStart(10)} ${String(r.gz).padStart(9)}   ${(r.noBudget ? '-' : Math.round((100 * r.bytes) / BUDGET) + '%').padStart(5)}   `
     + r.top.map(([p, b]) => `${p} ${b}`).join(', '));
 }

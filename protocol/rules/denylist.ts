@@ -6,13 +6,9 @@
  */
 import { Status } from '../status.js';
 
-/** What a denylist entry does. */
-export const enum DenyKind {
-  /** The whole card is refused (lost, stolen, replaced by a duplicate). */
-  REVOKED = 1,
-  /** Some or all benefits of the card are suspended (uncivil behaviour), normally until the campaign ends. */
-  SUSPENDED = 2,
-}
+import { DenyKind } from '../signed/denylist.js';
+/** Entry kinds, as the signed denylist carries them (§5). */
+export { DenyKind };
 
 /** One denylist entry. */
 export interface DenyEntry {
