@@ -1,0 +1,22 @@
+/** The card command profile (spec §6): APDUs, status words, data fields, reader-side commands. */
+export {
+  PASS_AID, APPLET_VERSION, CLA_ISO, CLA_PROPRIETARY, Ins, CARD_ID_LENGTH, READER_ID_LENGTH, CHALLENGE_LENGTH,
+  PIN_LENGTH, PIN_TRIES, WALLETS_PUBLIC, WALLETS_WITH_BALANCES, MAX_RESPONSE_DATA, READER_LE, MAX_COMMAND_DATA,
+} from './constants.js';
+export type { CommandApdu, ResponseApdu } from './apdu.js';
+export { encodeCommand, parseCommand, encodeResponse, parseResponse } from './apdu.js';
+export type { SwRow } from './sw.js';
+export { Sw, SW_TABLE, swStatus, swTriesLeft, statusSw, swName } from './sw.js';
+export {
+  SelectKey, SELECT_FIELDS, WalletKey, WALLET_FIELDS, DebitKey, DEBIT_FIELDS, LastTransactionKey, LAST_TRANSACTION_FIELDS,
+} from './fields.js';
+export type { SelectData, WalletView, DebitRequest, LastTransaction } from './data.js';
+export {
+  encodeSelectData, decodeSelectData, encodeWallets, decodeWallets, encodeDebitRequest, decodeDebitRequest,
+  encodeLastTransaction, decodeLastTransaction, encodePin, isPinData,
+} from './data.js';
+export { CARD_AUTH_TAG, cardAuthInput, verifyCardAuth } from './auth.js';
+export {
+  selectCommand, getResponseCommand, getCardDataCommand, internalAuthenticateCommand, verifyPinCommand,
+  pinStatusCommand, readWalletsCommand, debitCommand, getLastTransactionCommand, continuation,
+} from './commands.js';
