@@ -1,7 +1,7 @@
 /**
  * Card proof: what the card applet signs with its own key when it applies a
  * debit. It binds the debit (benefit, campaign, amount, balance after, card
- * counter, time) to the reader's fresh challenge.
+ * counter, time) to the reader's fresh challenge and the reader's id.
  */
 import type { CborMap } from '../cbor/index.js';
 import type { CryptoPort } from '../crypto.js';
@@ -35,6 +35,12 @@ export interface CardProof {
   time: number;
   /** The card's previous last-transaction time, unix seconds (0 if none). */
   prevTime: number;
+  /**
+   * Id of the reader that asked for the debit (8 bytes). Signed by the card so
+   * a proof read back with GET LAST TRANSACTION cannot be passed off in
+   * another reader's receipt.
+   */
+  readerId: Uint8Array;
 }
 
 /** Body keys of the card proof. */
@@ -48,6 +54,7 @@ export const enum CardProofKey {
   CHALLENGE = 7,
   TIME = 8,
   PREV_TIME = 9,
+  READER_ID = 10,
 }
 
 /** Field table of the card proof body. */
@@ -61,6 +68,7 @@ export const CARD_PROOF_FIELDS: Field[] = [
   field(CardProofKey.CHALLENGE, 'challenge', FieldType.BYTES, CHALLENGE_LENGTH, CHALLENGE_LENGTH),
   field(CardProofKey.TIME, 'time', FieldType.UINT, 0, UINT_MAX),
   field(CardProofKey.PREV_TIME, 'prevTime', FieldType.UINT, 0, UINT_MAX),
+  field(CardProofKey.READER_ID, 'readerId', FieldType.BYTES, 8, 8),
 ];
 
 /** The body map of a card proof; throws BAD_REQUEST when a field is invalid. */

@@ -80,7 +80,8 @@ export function proofMatchesReceipt(p: CardProof, r: Receipt): boolean {
     p.amount === r.amount &&
     p.balanceAfter === r.balanceAfter &&
     p.time === r.time &&
-    p.prevTime === r.cardTime
+    p.prevTime === r.cardTime &&
+    bytesEqual(p.readerId, r.readerId)
   );
 }
 

@@ -373,7 +373,7 @@ export class CardApplet {
     const balanceAfter = applyDebit(w, r.amount);
     const proof = sealCardProof({
       cardId: this.id, counter, benefit: r.benefit, campaign: r.campaign, amount: r.amount, balanceAfter,
-      challenge: r.challenge, time: r.time, prevTime,
+      challenge: r.challenge, time: r.time, prevTime, readerId: r.readerId,
     }, this.seed(), this.crypto);
     this.point('signed');
     wallets[i] = { ...w, balance: balanceAfter };

@@ -45,7 +45,7 @@ export const T0 = 1726561800;
 export function proof(over: Partial<CardProof> = {}): CardProof {
   return {
     cardId, counter: 1, benefit: 7, campaign: 2024, amount: 1, balanceAfter: 4,
-    challenge: new Uint8Array(16).fill(0xa5), time: T0, prevTime: 0, ...over,
+    challenge: new Uint8Array(16).fill(0xa5), time: T0, prevTime: 0, readerId, ...over,
   };
 }
 

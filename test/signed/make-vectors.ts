@@ -86,7 +86,7 @@ export function buildVectors(crypto: CryptoPort) {
     const time = T0 + i * 86400;
     const proof: CardProof = {
       cardId, counter: i + 1, benefit: 7, campaign: 2024, amount: 1, balanceAfter: 4 - i,
-      challenge: run(0xa0 + 16 * i, 16), time, prevTime: i === 0 ? 0 : T0 + (i - 1) * 86400,
+      challenge: run(0xa0 + 16 * i, 16), time, prevTime: i === 0 ? 0 : T0 + (i - 1) * 86400, readerId,
     };
     const pb = sealCardProof(proof, k.cardSeed, crypto);
     const receipt: Receipt = {
