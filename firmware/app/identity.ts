@@ -1,0 +1,148 @@
+/**
+ * The reader's persistent identity and provisioning, kept in the A/B settings
+ * store as one CBOR map:
+ *   1 seed (32 bytes, generated with crypto.random on first boot; the private key)
+ *   2 reader certificate envelope (absent until provisioned)
+ *   3 denylist version (0 = none)   4 denylist issuedAt
+ *   5 denylist entries: array of [cardId, kind, benefits, until] (spec §5.6)
+ * Written only on first boot and on provisioning, never per transaction.
+ */
+import { Status } from '../../protocol/status.js';
+import { isCodedError } from '../../protocol/errors.js';
+import { encode } from '../../protocol/cbor/encode.js';
+import { decode } from '../../protocol/cbor/decode.js';
+import type { CborMap, CborValue } from '../../protocol/cbor/types.js';
+import type { CryptoPort } from '../../protocol/crypto.js';
+import { openReaderCertificate, readerIdOf } from '../../protocol/signed/reader-cert.js';
+import type { ReaderCertificate } from '../../protocol/signed/reader-cert.js';
+import { decodeDenylistEntry, encodeDenylistEntry } from '../../protocol/signed/denylist.js';
+import type { DenylistEntry } from '../../protocol/signed/denylist.js';
+import type { Settings } from '../drivers/flash/settings.js';
+import { failure } from './errors.js';
+
+const enum Key {
+  SEED = 1,
+  CERTIFICATE = 2,
+  DENY_VERSION = 3,
+  DENY_ISSUED = 4,
+  DENY_ENTRIES = 5,
+}
+
+/** Identity, certificate and denylist of this reader. */
+export class Identity {
+  seed: Uint8Array;
+  publicKey: Uint8Array;
+  readerId: Uint8Array;
+  /** Installed certificate envelope and its body, or null. */
+  certificate: Uint8Array | null = null;
+  cert: ReaderCertificate | null = null;
+  denyVersion = 0;
+  denyIssuedAt = 0;
+  deny: DenylistEntry[] = [];
+
+  constructor(private readonly settings: Settings, crypto: CryptoPort, issuerRoot: Uint8Array) {
+    let m: CborMap | null = null;
+    const blob = settings.load();
+    if (blob !== null) {
+      try {
+        const v = decode(blob);
+        if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !(v instanceof Array)) m = v as CborMap;
+      } catch (e) {
+        if (!isCodedError(e)) throw e;
+      }
+    }
+    const seed = m !== null ? m[Key.SEED] : undefined;
+    if (seed instanceof Uint8Array && seed.length === 32) {
+      this.seed = seed;
+    } else {
+      m = null;
+      this.seed = crypto.random(32);
+    }
+    this.publicKey = crypto.publicKey(this.seed);
+    this.readerId = readerIdOf(this.publicKey, crypto);
+    if (m === null) {
+      this.save();
+      return;
+    }
+    const cert = m[Key.CERTIFICATE];
+    if (cert instanceof Uint8Array) {
+      // Checked again: a firmware image with another issuer root drops the old certificate.
+      const o = openReaderCertificate(cert, issuerRoot, crypto);
+      if (o.status === Status.OK && this.ours(o.value as ReaderCertificate)) {
+        this.certificate = cert;
+        this.cert = o.value;
+      }
+    }
+    const version = m[Key.DENY_VERSION];
+    const entries = m[Key.DENY_ENTRIES];
+    if (typeof version === 'number' && entries instanceof Array) {
+      const list: DenylistEntry[] = [];
+      for (let i = 0; i < entries.length; i++) {
+        const e = decodeDenylistEntry(entries[i]);
+        if (e !== null) list.push(e);
+      }
+      this.denyVersion = version;
+      this.denyIssuedAt = typeof m[Key.DENY_ISSUED] === 'number' ? (m[Key.DENY_ISSUED] as number) : 0;
+      this.deny = list;
+    }
+  }
+
+  /** True when a certificate names this reader's key and id. */
+  ours(c: ReaderCertificate): boolean {
+    if (c.readerPublicKey.length !== 32 || c.readerId.length !== 8) return false;
+    for (let i = 0; i < 32; i++) if (c.readerPublicKey[i] !== this.publicKey[i]) return false;
+    for (let i = 0; i < 8; i++) if (c.readerId[i] !== this.readerId[i]) return false;
+    return true;
+  }
+
+  /** Mode in force: 0 unprovisioned, else the certificate's. */
+  mode(): number {
+    return this.cert === null ? 0 : this.cert.mode;
+  }
+
+  /** Install a verified certificate (persisted before it takes effect). */
+  installCertificate(bytes: Uint8Array, cert: ReaderCertificate): void {
+    const old = this.certificate;
+    const oldCert = this.cert;
+    this.certificate = bytes;
+    this.cert = cert;
+    try {
+      this.save();
+    } catch (e) {
+      this.certificate = old;
+      this.cert = oldCert;
+      throw e;
+    }
+  }
+
+  /** Install a complete, verified denylist version (persisted before it takes effect). */
+  installDenylist(version: number, issuedAt: number, entries: DenylistEntry[]): void {
+    const old = [this.denyVersion, this.denyIssuedAt];
+    const oldList = this.deny;
+    this.denyVersion = version;
+    this.denyIssuedAt = issuedAt;
+    this.deny = entries;
+    try {
+      this.save();
+    } catch (e) {
+      this.denyVersion = old[0];
+      this.denyIssuedAt = old[1];
+      this.deny = oldList;
+      throw e;
+    }
+  }
+
+  private save(): void {
+    const m: CborMap = {};
+    m[Key.SEED] = this.seed;
+    if (this.certificate !== null) m[Key.CERTIFICATE] = this.certificate;
+    if (this.denyVersion > 0) {
+      const list: CborValue[] = [];
+      for (let i = 0; i < this.deny.length; i++) list.push(encodeDenylistEntry(this.deny[i]));
+      m[Key.DENY_VERSION] = this.denyVersion;
+      m[Key.DENY_ISSUED] = this.denyIssuedAt;
+      m[Key.DENY_ENTRIES] = list;
+    }
+    if (!this.settings.save(encode(m))) throw failure(Status.STORAGE_ERROR);
+  }
+}

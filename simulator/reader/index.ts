@@ -1,0 +1,6 @@
+/** The virtual reader: the real firmware on virtual hardware, for tests, the SDK's simulator transport and demos. */
+export { createVirtualReader, TICK_MS, BUS_POLL_MS, KEY_MS } from './virtual-reader.js';
+export type { VirtualReader, VirtualReaderOptions } from './virtual-reader.js';
+export { TestClock } from './clock.js';
+export { VirtualDisplay, VirtualSignal, UsbCapture } from './peripherals.js';
+export { AppletInField } from './field-card.js';
