@@ -70,7 +70,7 @@ export type TransportErrorKind =
   | 'usb-error';
 
 /** The udev rule the project ships, as a path relative to the package root. */
-export const UDEV_RULE_PATH = 'sdk/udev/60-passregion-reader.rules';
+export const UDEV_RULE_PATH = 'sdk/udev/70-passregion-reader.rules';
 
 /** One actionable sentence per transport error kind. */
 const TRANSPORT_MESSAGES: { [K in TransportErrorKind]: string } = {

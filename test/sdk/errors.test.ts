@@ -89,7 +89,7 @@ test('coded errors of protocol/ become host-side DeviceStatusErrors; others pass
 test('platform USB errors map to transport kinds with actionable messages', () => {
   const named = (name: string, message: string) => Object.assign(new Error(message), { name });
   assert.is(usbFailure('open', named('SecurityError', 'Access denied.')).kind, 'permission-denied');
-  assert.match(usbFailure('open', new Error('open error: permission denied')).message, /sdk\/udev\/60-passregion-reader\.rules/);
+  assert.match(usbFailure('open', new Error('open error: permission denied')).message, /sdk\/udev\/70-passregion-reader\.rules/);
   assert.is(usbFailure('claimInterface', named('NetworkError', 'Unable to claim interface.')).kind, 'interface-claimed');
   assert.is(usbFailure('claimInterface', new Error('claimInterface error: resource busy')).kind, 'interface-claimed');
   assert.is(usbFailure('transferIn', named('NotFoundError', 'The device was disconnected.')).kind, 'disconnected');

@@ -19,7 +19,7 @@ import {
 import { hex, toHex } from './parse.js';
 
 const doc = readFileSync(new URL('../../firmware/PORTING.md', import.meta.url), 'utf8');
-const rules = readFileSync(new URL('../../firmware/usb/70-passregion-reader.rules', import.meta.url), 'utf8');
+const rules = readFileSync(new URL('../../sdk/udev/70-passregion-reader.rules', import.meta.url), 'utf8');
 const ID: UsbIdentity = { readerId: hex('0123456789abcdef'), version: { major: 0, minor: 1, patch: 0 } };
 const test = suite('firmware/PORTING.md and udev rule');
 
