@@ -9,7 +9,7 @@
 export * from './index.js';
 export { VirtualUsb, VirtualUsbBus, UsbGadget, firmwareDescriptorSource } from '../simulator/usb/index.js';
 export type { PacketEndpoint, UsbGadgetOptions, VirtualUsbOptions } from '../simulator/usb/index.js';
-export { createVirtualReader, TestClock } from '../simulator/reader/index.js';
+export { createVirtualReader, readerGadget, TestClock } from '../simulator/reader/index.js';
 export type { VirtualReader, VirtualReaderOptions } from '../simulator/reader/index.js';
 export { BridgeUsb } from '../simulator/bridge/client.js';
 export type { BridgeUsbOptions } from '../simulator/bridge/client.js';

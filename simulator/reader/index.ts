@@ -4,3 +4,5 @@ export type { VirtualReader, VirtualReaderOptions } from './virtual-reader.js';
 export { TestClock } from './clock.js';
 export { VirtualDisplay, VirtualSignal, UsbCapture } from './peripherals.js';
 export { AppletInField } from './field-card.js';
+export { readerGadget } from './usb-gadget.js';
+export type { ReaderGadgetOptions } from './usb-gadget.js';

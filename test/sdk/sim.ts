@@ -6,8 +6,8 @@
 import { createNodeCrypto } from '../../sdk/crypto/node.js';
 import { createIssuer, type Issuer } from '../../simulator/issuer/index.js';
 import type { CardApplet } from '../../simulator/card/applet.js';
-import { createVirtualReader, TestClock, type VirtualReader } from '../../simulator/reader/index.js';
-import { UsbGadget, VirtualUsb, type PacketEndpoint } from '../../simulator/usb/index.js';
+import { createVirtualReader, readerGadget, TestClock, type VirtualReader } from '../../simulator/reader/index.js';
+import { UsbGadget, VirtualUsb } from '../../simulator/usb/index.js';
 import { ReaderMode } from '../../protocol/signed/reader-cert.js';
 import { Reader, type ReaderOptions } from '../../sdk/index.js';
 import { seededRandom } from '../../sdk/transcripts/random.js';
@@ -38,22 +38,7 @@ export function rig(seed: string): SimRig {
   const clock = new TestClock(START_MS);
   const vr = createVirtualReader({ config: { issuerRoot: issuer.rootPublicKey }, seed: `reader/${seed}`, clock, crypto });
   const hooks: SimRig['hooks'] = { beforeIn: null };
-  let powered = true;
-  const endpoint: PacketEndpoint = {
-    write: (p) => vr.send(p),
-    onPacket: (cb) => {
-      vr.usb.onPacket = (p) => {
-        if (hooks.beforeIn && hooks.beforeIn(p) === false) return;
-        cb(p);
-      };
-    },
-    // A bus-powered reader: unplugging cuts its power, plugging it back boots it on the same flash.
-    onPower: (on) => {
-      if (on && !powered) vr.reboot();
-      powered = on;
-    },
-  };
-  const gadget = new UsbGadget({ endpoint, descriptors: (setup) => vr.control(setup) });
+  const gadget = readerGadget(vr, { beforeIn: (p) => (hooks.beforeIn ? hooks.beforeIn(p) : undefined) });
   const usb = new VirtualUsb({ allowAllDevices: true });
   usb.plug(gadget);
   const pin = '2468';
