@@ -1,0 +1,32 @@
+/** Labels both pages share (reader connection, simulated reader panel), French and English. */
+import type { Strings } from './i18n.js';
+
+export const SHARED_STRINGS: Strings = {
+  reader: { fr: 'Lecteur', en: 'Reader' },
+  connect: { fr: 'Connecter un lecteur', en: 'Connect reader' },
+  simulate: { fr: 'Utiliser un lecteur simulé', en: 'Use simulated reader' },
+  disconnect: { fr: 'Déconnecter', en: 'Disconnect' },
+  notConnected: { fr: 'Aucun lecteur connecté.', en: 'No reader connected.' },
+  connecting: { fr: 'Connexion au lecteur…', en: 'Connecting to the reader…' },
+  connected: { fr: 'Connecté : {partner} — lecteur {id}, micrologiciel {fw}', en: 'Connected: {partner} — reader {id}, firmware {fw}' },
+  noWebUsb: { fr: 'Ce navigateur ne connaît pas WebUSB : utilisez Chrome ou Edge, ou le lecteur simulé.', en: 'This browser has no WebUSB: use Chrome or Edge, or the simulated reader.' },
+  noDeviceChosen: { fr: 'Aucun lecteur choisi. Branchez le lecteur puis recommencez.', en: 'No reader was chosen. Plug the reader in and try again.' },
+  connectFailed: { fr: 'Connexion impossible', en: 'Could not connect' },
+  unplugged: { fr: 'Le lecteur a été débranché. Rebranchez-le puis cliquez sur « Connecter un lecteur ».', en: 'The reader was unplugged. Plug it back in, then press “Connect reader”.' },
+  wrongModeTill: { fr: 'Ce lecteur est un lecteur de contrôle d’accès : utilisez la page cantine.', en: 'This reader is an access-control reader: use the canteen page.' },
+  wrongModeCanteen: { fr: 'Ce lecteur est un lecteur de caisse : utilisez la page caisse.', en: 'This reader is a till reader: use the till page.' },
+  simTitle: { fr: 'Lecteur simulé', en: 'Simulated reader' },
+  simDisplay: { fr: 'Écran du lecteur', en: 'Reader display' },
+  simKeypad: { fr: 'Clavier du lecteur', en: 'Reader keypad' },
+  simCards: { fr: 'Cartes de test', en: 'Test cards' },
+  simTap: { fr: 'Poser', en: 'Tap' },
+  simPull: { fr: 'Retirer', en: 'Pull' },
+  simInField: { fr: 'sur le lecteur', en: 'on the reader' },
+  simUnplug: { fr: 'Débrancher le lecteur', en: 'Unplug the reader' },
+  simPlug: { fr: 'Rebrancher le lecteur', en: 'Plug the reader back' },
+  simPin: { fr: 'code {pin}', en: 'PIN {pin}' },
+  keyCancel: { fr: 'Annuler', en: 'Cancel' },
+  keyOk: { fr: 'Valider', en: 'OK' },
+  colCard: { fr: 'Carte', en: 'Card' },
+  colHolder: { fr: 'Titulaire', en: 'Holder' },
+};
