@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toHex } from '../../protocol/bytes/hex.js';
 import type { CardApplet } from '../../simulator/card/applet.js';
 import { NO_FAULTS, type FaultPlan } from '../../simulator/card/faults.js';
-import type { LiveReader, LiveView } from './live-reader.js';
+import type { LiveReader, LiveView } from '../../simulator/reader/index.js';
 import { readJson, sendJson, type Route } from './http.js';
 
 /** INS of the card's DEBIT command (protocol/card/constants.ts Ins.DEBIT). */

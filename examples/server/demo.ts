@@ -15,7 +15,7 @@ import type { ProfileName } from '../../simulator/issuer/profiles.js';
 import { createStateReader } from '../../simulator/scenario/world.js';
 import { StateDir, initIssuer, issueStoredCard, publishDenylist, issuerRoot, type StoredCard } from '../../simulator/state/index.js';
 import type { ReaderMeta } from '../../simulator/state/records.js';
-import { LiveReader } from './live-reader.js';
+import { LiveReader } from '../../simulator/reader/index.js';
 import type { DemoCard } from './control.js';
 
 /** Seed of the demo Region (a development issuer, never a real one). */

@@ -6,3 +6,5 @@ export { VirtualDisplay, VirtualSignal, UsbCapture } from './peripherals.js';
 export { AppletInField } from './field-card.js';
 export { readerGadget } from './usb-gadget.js';
 export type { ReaderGadgetOptions } from './usb-gadget.js';
+export { LiveReader } from './live-reader.js';
+export type { LiveReaderOptions, LiveView } from './live-reader.js';

@@ -13,8 +13,10 @@ export interface ReaderGadgetOptions {
   name?: string;
   /** Sees each IN packet the firmware sends; returning false drops it (fault injection). */
   beforeIn?: (packet: Uint8Array) => boolean | void;
-  /** Called when the power comes back and the firmware has rebooted. */
-  onReboot?: () => void;
+  /** Called after the bus power changed (on: the firmware has just rebooted on the same flash). */
+  onPower?: (on: boolean) => void;
+  /** Called after a USB bus reset, which reboots the firmware (the board resets with the bus). */
+  onBusReset?: () => void;
 }
 
 /** A UsbGadget wired to `vr`: OUT packets to the firmware, IN packets to the host, descriptors from the firmware. */
@@ -31,11 +33,15 @@ export function readerGadget(vr: VirtualReader, o: ReaderGadgetOptions = {}): Us
       };
     },
     onPower: (on) => {
-      if (on && !powered) {
-        vr.reboot();
-        o.onReboot?.();
-      }
+      const wasOff = !powered;
       powered = on;
+      if (on && wasOff) vr.reboot();
+      o.onPower?.(on);
+    },
+    onBusReset: () => {
+      powered = true;
+      vr.reboot();
+      o.onBusReset?.();
     },
   };
   return new UsbGadget({ name: o.name, endpoint, descriptors: (setup) => vr.control(setup) });

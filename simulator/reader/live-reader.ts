@@ -1,16 +1,18 @@
 /**
- * A simulated reader running in real time for the demo: the virtual reader
+ * A simulated reader running in real time (the demo server, interactive tools): the virtual reader
  * (the real firmware on virtual chips) ticked every 10 ms of wall time, its
  * USB side exposed as a UsbGadget (for the bridge), and the holder's actions
  * (tap or pull a card, press keys, unplug) for the control routes.
  * Unplugging cuts the reader's power (it is bus-powered); plugging it back
  * reboots the firmware on the same flash.
  */
-import type { CardApplet } from '../../simulator/card/applet.js';
-import { createVirtualReader, TestClock, type VirtualReader } from '../../simulator/reader/index.js';
+import type { CardApplet } from '../card/applet.js';
 import type { ReaderConfig } from '../../firmware/app/config.js';
-import { VirtualFlash } from '../../simulator/hw/flash/virtual-flash.js';
-import { UsbGadget } from '../../simulator/usb/gadget.js';
+import { VirtualFlash } from '../hw/flash/virtual-flash.js';
+import type { UsbGadget } from '../usb/gadget.js';
+import { TestClock } from './clock.js';
+import { readerGadget } from './usb-gadget.js';
+import { createVirtualReader, type VirtualReader } from './virtual-reader.js';
 
 /** LED colour names by firmware Led code (firmware/ports/signal.ts). */
 const LED_NAMES = ['off', 'green', 'red', 'amber', 'blue'];
@@ -51,27 +53,16 @@ export class LiveReader {
   #keying = false;
   #lastView = '';
   #listeners = new Set<(v: LiveView) => void>();
-  #toHost: ((p: Uint8Array) => void) | null = null;
 
   constructor(o: LiveReaderOptions) {
     this.name = o.name;
     const flash = new VirtualFlash(o.pageSize ?? 4096, o.pageCount ?? 16);
     if (o.pages) flash.restore(o.pages);
     this.vr = createVirtualReader({ flash, clock: new TestClock(Date.now()), config: o.config, seed: o.seed });
-    this.vr.usb.onPacket = (p) => this.#toHost?.(p);
-    this.gadget = new UsbGadget({
+    this.gadget = readerGadget(this.vr, {
       name: o.name,
-      descriptors: (setup) => this.vr.control(setup),
-      endpoint: {
-        write: (p) => {
-          if (this.#powered) this.vr.send(p);
-        },
-        onPacket: (cb) => {
-          this.#toHost = cb;
-        },
-        onPower: (on) => this.#power(on),
-        onBusReset: () => this.#power(true, true),
-      },
+      onPower: (on) => this.#power(on),
+      onBusReset: () => this.#power(true, true),
     });
   }
 
@@ -158,15 +149,14 @@ export class LiveReader {
     this.#keying = false;
   }
 
-  /** Bus power: off stops the firmware; on reboots it on the same flash, clock set from the host's RTC. */
+  /** Bus power changed (the gadget has already rebooted the firmware on power-on): show it, resync the clock. */
   #power(on: boolean, reset = false): void {
+    if (on && this.#powered && !reset) return;
+    this.#powered = on;
     if (!on) {
-      this.#powered = false;
       this.vr.display.show(['', '', '', '']);
       this.vr.signal.led(0);
-    } else if (!this.#powered || reset) {
-      this.#powered = true;
-      this.vr.reboot();
+    } else {
       this.vr.clock.set(Date.now());
       if (this.#inField) this.vr.tap(this.#inField);
     }
