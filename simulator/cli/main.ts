@@ -126,6 +126,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 /** Entry point of bin/passreader.mjs: run, then exit with the code once output is flushed. */
 export async function runMain(argv: string[]): Promise<void> {
+  // `passreader ... | head` closes the pipe early: stop quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const code = await main(argv);
   process.exitCode = code;
   // Interactive sessions may leave stdin listeners or timers behind: leave once stdout is drained.
