@@ -17,7 +17,7 @@ import { VirtualKeypad } from '../simulator/hw/keypad/virtual-keypad.js';
 import { VirtualPn532 } from '../simulator/hw/pn532/virtual-pn532.js';
 import type { FieldCard } from '../simulator/hw/pn532/field-card.js';
 import { AppletInField, TestClock, UsbCapture, VirtualDisplay, VirtualSignal, TICK_MS, KEY_MS, BUS_POLL_MS } from '../simulator/reader/index.js';
-import { bundlePath, createEngine, readBundle, type Engine, type HeapStats, type ProfileName } from '../test/engine/index.js';
+import { bundlePath, createEngine, readBundle, type Engine, type HeapStats, type ProfileName } from '../simulator/engine/index.js';
 import { BenchHost } from './host.js';
 import { Meter, meteredCrypto, type PhaseStats } from './instrument.js';
 import { DEBIT_PHASES, runDebit, sessionCard, startSession, switchPhasesOnPorts, type ReaderLike, type Session } from './reader-session.js';

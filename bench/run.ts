@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../test/engine/index.js';
+import { ROOT } from '../simulator/engine/index.js';
 import { benchCodec } from './codec.js';
 import { benchReceipts } from './receipts.js';
 import { benchFirmware, firmwareTable } from './firmware.js';

@@ -31,8 +31,8 @@ export async function firmwareStart(engine: EngineName, progress: (s: string) =>
   if (newest > statSync(bundle).mtimeMs) progress(`note: ${bundle} is older than the sources: 'npm run build:firmware' to rebuild it`);
   progress(`loading ${profile}.js into quickjs (${profile} profile)...`);
   const [{ createEngine }, { engineStart }] = await Promise.all([
-    import('../../test/engine/quickjs.js'),
-    import('../../test/firmware/engine-reader.js'),
+    import('../engine/quickjs.js'),
+    import('../engine/reader.js'),
   ]);
   // No heap budget: this is a simulator, not the heap test (test/engine measures that).
   const eng = await createEngine(profile, { heapBudget: null, timeLimitMs: null });

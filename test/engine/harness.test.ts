@@ -1,11 +1,11 @@
 /** The harness itself: value conversion, host functions, errors, timing, duktape runner, bundle checks. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createEngine, type EngineError } from './quickjs.js';
-import { hostFromJson, hostToJson } from './bridge.js';
-import { DUK_MISSING, runDuk } from './duk.js';
+import { createEngine, type EngineError } from '../../simulator/engine/quickjs.js';
+import { hostFromJson, hostToJson } from '../../simulator/engine/bridge.js';
+import { DUK_MISSING, runDuk } from '../../simulator/engine/duk.js';
 import { checkBundleText } from './bundle-check.js';
-import { readBundle } from './bundles.js';
+import { readBundle } from '../../simulator/engine/bundles.js';
 
 const test = suite('engine: harness');
 

@@ -10,12 +10,12 @@ export {
   type HeapStats,
   type HostFunction,
   type ProfileName,
-} from './quickjs.js';
-export { PROFILES, JERRY_HEAP_BUDGET, type Profile } from './profiles.js';
-export { runDuk, hasDuk, DUK_MISSING, type DukResult } from './duk.js';
+} from '../../simulator/engine/quickjs.js';
+export { PROFILES, JERRY_HEAP_BUDGET, type Profile } from '../../simulator/engine/profiles.js';
+export { runDuk, hasDuk, DUK_MISSING, type DukResult } from '../../simulator/engine/duk.js';
 export { checkBundleText } from './bundle-check.js';
-export { ROOT, bundlePath, readBundle } from './bundles.js';
-export { hostToJson, hostFromJson } from './bridge.js';
+export { ROOT, bundlePath, readBundle } from '../../simulator/engine/bundles.js';
+export { hostToJson, hostFromJson } from '../../simulator/engine/bridge.js';
 export {
   SELFTEST_SOURCE,
   protocolVectors,

@@ -1,8 +1,8 @@
 /** The quickjs profiles really remove what the reader's engines lack, and the heap budget bites. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createEngine, HeapBudgetError, type Engine } from './quickjs.js';
-import { PROFILES } from './profiles.js';
+import { createEngine, HeapBudgetError, type Engine } from '../../simulator/engine/quickjs.js';
+import { PROFILES } from '../../simulator/engine/profiles.js';
 
 const test = suite('engine: profiles');
 

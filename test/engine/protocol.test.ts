@@ -6,7 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkBundleText } from './bundle-check.js';
-import { readBundle } from './bundles.js';
+import { readBundle } from '../../simulator/engine/bundles.js';
 import { selfTestUnderDuk, selfTestUnderQuickJS, vectorList, type SelfTestSummary } from './selftest.js';
 
 const test = suite('engine: protocol bundle');

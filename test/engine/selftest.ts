@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, readBundle } from './bundles.js';
-import { runDuk, type DukResult } from './duk.js';
-import { createEngine, type EngineOptions, type EngineTiming, type HeapStats, type ProfileName } from './quickjs.js';
+import { ROOT, readBundle } from '../../simulator/engine/bundles.js';
+import { runDuk, type DukResult } from '../../simulator/engine/duk.js';
+import { createEngine, type EngineOptions, type EngineTiming, type HeapStats, type ProfileName } from '../../simulator/engine/quickjs.js';
 
 /** The line protocol-selftest.js prints. */
 export interface SelfTestSummary {

@@ -9,13 +9,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Status } from '../../protocol/status.js';
 import { Command } from '../../protocol/messages/codes.js';
-import { createEngine } from '../engine/quickjs.js';
-import type { ProfileName } from '../engine/quickjs.js';
-import { readBundle } from '../engine/bundles.js';
+import { createEngine } from '../../simulator/engine/quickjs.js';
+import type { ProfileName } from '../../simulator/engine/quickjs.js';
+import { readBundle } from '../../simulator/engine/bundles.js';
 import { createVirtualReader } from '../../simulator/reader/index.js';
 import { VirtualFlash } from '../../simulator/hw/flash/virtual-flash.js';
 import { TestHost } from './host.js';
-import { engineStart } from './engine-reader.js';
+import { engineStart } from '../../simulator/engine/reader.js';
 import { crypto, issuer, newCard, provision, debit, verified, assertMoney, expectStatus, rid, CINEMA } from './fixtures.js';
 import type { Bench } from './fixtures.js';
 

@@ -3,7 +3,7 @@
  * reader: the bundle runs inside an embedded engine profile (test/engine),
  * every port method is a host function forwarding to the virtual hardware.
  */
-import type { Engine } from '../engine/quickjs.js';
+import type { Engine } from './quickjs.js';
 import type { Reader, ReaderPorts } from '../../firmware/app/ports.js';
 
 /** A `start` for createVirtualReader that boots `PassReader` inside `engine` (the bundle already loaded). */
