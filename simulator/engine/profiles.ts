@@ -2,7 +2,7 @@
  * The two engine profiles emulated inside quickjs-emscripten: which globals and
  * built-ins each deletes before any bundle runs, which it adds, and whether a
  * heap budget applies. Facts from ../shared/FIRMWARE-ENGINES.md (measured on
- * JerryScript 3.0, Espruino 2v29); see test/engine/README.md for the reasons.
+ * JerryScript 3.0, Espruino 2v29); see simulator/engine/README.md for the reasons.
  */
 
 /** Name of an emulated engine profile. */

@@ -3,7 +3,7 @@
  * reader's engines: a "jerryscript" profile (no console/timers/TextEncoder,
  * `print` only, 64 KB heap budget) and an "espruino" profile (no Map, Set,
  * Symbol, BigInt, Math.imul, Number.isInteger, ... plus `print` and
- * `console.log`). See test/engine/README.md for what is and is not emulated.
+ * `console.log`). See simulator/engine/README.md for what is and is not emulated.
  *
  *     const e = await createEngine('jerryscript');
  *     e.load(readFileSync('dist/firmware/protocol.js', 'utf8'));

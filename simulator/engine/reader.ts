@@ -1,6 +1,6 @@
 /**
  * The built firmware bundle (dist/firmware/*.js) as the firmware of a virtual
- * reader: the bundle runs inside an embedded engine profile (test/engine),
+ * reader: the bundle runs inside an embedded engine profile (simulator/engine),
  * every port method is a host function forwarding to the virtual hardware.
  */
 import type { Engine } from './quickjs.js';
