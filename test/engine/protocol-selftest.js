@@ -12,6 +12,11 @@
  * in the engine's heap. An optional host function checkpoint() is called while
  * each vector's data is still alive (the quickjs harness samples the heap there).
  *
+ * Group 'rules': the debit scenarios of test/vectors/scenarios.json made
+ * self-contained by test/engine/selftest.ts (scenarioVectors), run through
+ * PassProtocol.rules.authorizeDebit with names resolved by
+ * PassProtocol.catalogue and ISO 8601 times parsed here (no Date.parse).
+ *
  * protocolSelfTest() prints one line {"passed":n,"failed":m,"failures":[...]}
  * and returns the same object.
  */
@@ -23,7 +28,11 @@ var protocolSelfTest = function () {
   var F = P.framing || P;
   var MAX_FAILURES = 20;
   var SPECIAL = { 'NaN': NaN, 'Infinity': Infinity, '-Infinity': -Infinity, '-0': -0 };
-  var GROUPS = ['frames', 'reassembly', 'cbor.valid', 'cbor.invalid', 'cbor.encodeOnly', 'cbor.unencodable'];
+  var R = P.rules;
+  var K = P.catalogue;
+  var GROUPS = ['frames', 'reassembly', 'cbor.valid', 'cbor.invalid', 'cbor.encodeOnly', 'cbor.unencodable', 'rules'];
+  var WALLET_KINDS = { CENTS: 0, UNITS: 1, ENTITLEMENT: 2 };
+  var DENY_KINDS = { REVOKED: 1, SUSPENDED: 2 };
 
   var statusCodes = {};
   var ti;
@@ -195,8 +204,79 @@ var protocolSelfTest = function () {
     return 'unknown group ' + group;
   };
 
+  /** Days from 1970-01-01 to a proleptic Gregorian date (civil-from-days inverse). */
+  var daysFromCivil = function (y, m, d) {
+    y -= m <= 2 ? 1 : 0;
+    var era = Math.floor(y / 400);
+    var yoe = y - era * 400;
+    var doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    var doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+  };
+
+  /** Unix seconds of 'YYYY-MM-DDTHH:MM:SS' + ('Z' | '+HH:MM' | '-HH:MM'), or a number as is. */
+  var unix = function (t) {
+    if (typeof t === 'number') return t;
+    var m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(Z|([+-])(\d\d):(\d\d))$/.exec(t);
+    if (!m) throw new Error('bad time ' + t);
+    var n = function (i) { return parseInt(m[i], 10); };
+    var s = daysFromCivil(n(1), n(2), n(3)) * 86400 + n(4) * 3600 + n(5) * 60 + n(6);
+    if (m[7] !== 'Z') s -= (m[8] === '-' ? -1 : 1) * (n(9) * 3600 + n(10) * 60);
+    return s;
+  };
+
+  var benefitCode = function (b) {
+    if (typeof b === 'number') return b;
+    var c = K.benefitByName(b);
+    if (!c) throw new Error('unknown benefit ' + b);
+    return c;
+  };
+
+  var runRules = function (v) {
+    var i;
+    var wallets = [];
+    for (i = 0; i < v.wallets.length; i++) {
+      var w = v.wallets[i];
+      wallets.push({
+        benefit: benefitCode(w.benefit), campaign: w.campaign, kind: WALLET_KINDS[w.kind], balance: w.balance,
+        loaded: w.loaded, from: unix(w.from), until: unix(w.until), flags: w.flags
+      });
+    }
+    var deny = [];
+    for (i = 0; i < v.denylist.length; i++) {
+      var e = v.denylist[i];
+      var d = { cardId: B.fromHex(e.cardId), kind: DENY_KINDS[e.kind] };
+      if (e.benefits) {
+        d.benefits = [];
+        for (var k = 0; k < e.benefits.length; k++) d.benefits.push(benefitCode(e.benefits[k]));
+      }
+      if (e.until !== undefined) d.until = unix(e.until);
+      deny.push(d);
+    }
+    var categories = [];
+    for (i = 0; i < v.reader.length; i++) {
+      var c = K.categoryByName(v.reader[i]);
+      if (!c) throw new Error('unknown category ' + v.reader[i]);
+      categories.push(c);
+    }
+    var before = describe(wallets);
+    var r = R.authorizeDebit({
+      wallets: wallets, benefit: benefitCode(v.benefit), amount: fromJson(v.amount), time: unix(v.time),
+      readerCategories: categories, denylist: deny, cardId: B.fromHex(v.card), collective: v.collective === true
+    });
+    pause();
+    var x = v.expect;
+    if (r.status !== codeOf(x.status)) return 'status ' + r.status + ' instead of ' + codeOf(x.status) + ' (' + x.status + ')';
+    if (r.walletIndex !== x.walletIndex) return 'walletIndex ' + r.walletIndex + ' instead of ' + x.walletIndex;
+    if (r.balanceAfter !== x.balanceAfter) return 'balanceAfter ' + r.balanceAfter + ' instead of ' + x.balanceAfter;
+    if (describe(wallets) !== before) return 'authorizeDebit modified the wallets';
+    if (x.copayPerUnit !== undefined && K.coPayment(benefitCode(v.benefit)) !== x.copayPerUnit) return 'copay differs';
+    return null;
+  };
+
   var runOne = function (group, v) {
     if (group === 'frames') return runFrame(v);
+    if (group === 'rules') return runRules(v);
     if (group === 'reassembly') return runReassembly(v);
     return runCbor(group, v);
   };
@@ -205,6 +285,7 @@ var protocolSelfTest = function () {
   var groupList = function (g) {
     if (g === 'frames') return VECTORS.frames.frames;
     if (g === 'reassembly') return VECTORS.frames.reassembly;
+    if (g === 'rules') return VECTORS.rules || [];
     if (!VECTORS.cbor) return [];
     return VECTORS.cbor[g.substr(5)] || [];
   };

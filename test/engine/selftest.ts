@@ -18,22 +18,51 @@ export interface SelfTestSummary {
 /** Source of the ES5 self-test script. */
 export const SELFTEST_SOURCE = readFileSync(join(ROOT, 'test', 'engine', 'protocol-selftest.js'), 'utf8');
 
-/** {frames, cbor} as parsed from test/vectors/ (cbor null while cbor.json does not exist). */
-export function protocolVectors(): { frames: any; cbor: any } {
-  const read = (n: string) => {
-    const p = join(ROOT, 'test', 'vectors', n + '.json');
-    return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null;
+function readVectors(n: string): any {
+  const p = join(ROOT, 'test', 'vectors', n + '.json');
+  return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null;
+}
+
+/**
+ * The debit scenarios of test/vectors/scenarios.json, one self-contained
+ * vector per case: the case's wallet names, denylist name and card names
+ * replaced by their definitions (names of benefits/categories, ISO times and
+ * kind names stay: the engine resolves them). Throws when the file is missing or empty.
+ */
+export function scenarioVectors(): any[] {
+  const file = readVectors('scenarios');
+  if (!file || !file.cases?.length) throw new Error('test/vectors/scenarios.json is missing or has no cases');
+  const need = (table: Record<string, unknown>, name: string, what: string) => {
+    if (!(name in table)) throw new Error(`scenarios.json: unknown ${what} ${name}`);
+    return table[name];
   };
-  return { frames: read('frames'), cbor: read('cbor') };
+  return file.cases.map((c: any) => ({
+    name: c.name,
+    wallets: c.wallets.map((w: string) => need(file.wallets, w, 'wallet')),
+    benefit: c.benefit,
+    amount: c.amount,
+    time: c.time,
+    reader: c.reader,
+    denylist: (need(file.denylists, c.denylist, 'denylist') as any[]).map((e) => ({ ...e, cardId: need(file.cards, e.cardId, 'card') })),
+    card: need(file.cards, c.card, 'card'),
+    collective: c.collective === true,
+    expect: c.expect,
+  }));
+}
+
+/** {frames, cbor, rules} as parsed from test/vectors/ (cbor null while cbor.json does not exist). */
+export function protocolVectors(): { frames: any; cbor: any; rules: any[] } {
+  return { frames: readVectors('frames'), cbor: readVectors('cbor'), rules: scenarioVectors() };
 }
 
 /** Every vector the self-test runs, in its order, as {group, v}. */
 export function vectorList(): { group: string; v: { name: string } }[] {
-  const { frames, cbor } = protocolVectors();
+  const { frames, cbor, rules } = protocolVectors();
   const out: { group: string; v: { name: string } }[] = [];
   for (const v of frames.frames) out.push({ group: 'frames', v });
   for (const v of frames.reassembly) out.push({ group: 'reassembly', v });
   for (const g of ['valid', 'invalid', 'encodeOnly', 'unencodable']) for (const v of cbor?.[g] ?? []) out.push({ group: 'cbor.' + g, v });
+  for (const v of rules) out.push({ group: 'rules', v });
   return out;
 }
 
