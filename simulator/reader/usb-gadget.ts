@@ -35,7 +35,8 @@ export function readerGadget(vr: VirtualReader, o: ReaderGadgetOptions = {}): Us
     onPower: (on) => {
       const wasOff = !powered;
       powered = on;
-      if (on && wasOff) vr.reboot();
+      if (!on) vr.powerOff();
+      else if (wasOff) vr.reboot();
       o.onPower?.(on);
     },
     onBusReset: () => {

@@ -14,6 +14,7 @@ import type { SetupPacket } from '../../firmware/usb/control.js';
 import { createNodeCrypto } from '../../sdk/crypto/node.js';
 import { CardApplet } from '../card/applet.js';
 import { PowerCut, VirtualFlash } from '../hw/flash/virtual-flash.js';
+import type { UsbPort } from '../../firmware/ports/usb.js';
 import { VirtualKeypad } from '../hw/keypad/virtual-keypad.js';
 import { VirtualPn532 } from '../hw/pn532/virtual-pn532.js';
 import type { VirtualPn532Options } from '../hw/pn532/virtual-pn532.js';
@@ -82,6 +83,8 @@ export interface VirtualReader {
   control(setup: SetupPacket): Uint8Array | null;
   /** Power off and on: a new firmware instance on the same flash (the channel is lost). */
   reboot(): void;
+  /** Cut the power (e.g. a bus-powered reader unplugged): nothing runs until reboot(). */
+  powerOff(): void;
 }
 
 /** A deterministic random source: SHA-256(seed || counter), for reproducible simulations. */
@@ -144,7 +147,15 @@ export function createVirtualReader(o: VirtualReaderOptions): VirtualReader {
     }
   };
   const startFirmware = o.start ?? start;
-  const boot = (): Reader => startFirmware({ nfc: bus, keypad, display, signal, clock, flash, usb, crypto, config: o.config });
+  // A packet that makes the host unplug the reader (a fault) cuts the power at once: the firmware
+  // stops mid-call, as a board does, instead of finishing its tick unpowered.
+  const usbPort: UsbPort = {
+    send: (p) => {
+      usb.send(p);
+      if (off) throw new PowerCut(flash.operations);
+    },
+  };
+  const boot = (): Reader => startFirmware({ nfc: bus, keypad, display, signal, clock, flash, usb: usbPort, crypto, config: o.config });
 
   const r: VirtualReader = {
     firmware: boot(),
@@ -181,6 +192,9 @@ export function createVirtualReader(o: VirtualReaderOptions): VirtualReader {
     },
     control(setup) {
       return r.firmware.usbControl(setup);
+    },
+    powerOff() {
+      off = true;
     },
     reboot() {
       flash.powerOn();
