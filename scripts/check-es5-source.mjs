@@ -9,13 +9,21 @@
 import ts from 'typescript';
 import { relative } from 'node:path';
 
-/** Runs the checks over every file of the given tsconfig; returns findings. */
-export function checkProgram(configPath = 'tsconfig.firmware.json') {
-  const cfg = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+/** The parsed tsconfig (throws on an unreadable one). */
+export function readConfig(configPath = 'tsconfig.firmware.json', overrides = {}) {
+  return ts.getParsedCommandLineOfConfigFile(configPath, overrides, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
   });
-  const program = ts.createProgram(cfg.fileNames, cfg.options);
+}
+
+/**
+ * Runs the checks over every file of the given tsconfig; returns findings.
+ * `program`: an already built program of that tsconfig (saves building another).
+ */
+export function checkProgram(configPath = 'tsconfig.firmware.json', program = undefined) {
+  const cfg = readConfig(configPath);
+  program ??= ts.createProgram(cfg.fileNames, cfg.options);
   const checker = program.getTypeChecker();
   const findings = [];
   for (const sf of program.getSourceFiles()) {

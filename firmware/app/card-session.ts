@@ -8,7 +8,7 @@
  */
 import { Status } from '../../protocol/status.js';
 import type { CryptoPort } from '../../protocol/crypto.js';
-import { concat } from '../../protocol/bytes/bytes.js';
+import { bytesEqual as same, concat } from '../../protocol/bytes/bytes.js';
 import { parseResponse } from '../../protocol/card/apdu.js';
 import {
   continuation, debitCommand, getCardDataCommand, getLastTransactionCommand, internalAuthenticateCommand,
@@ -52,12 +52,8 @@ function copy(b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** True when two byte arrays are equal. */
-export function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** True when two byte arrays are equal (protocol/bytes' bytesEqual). */
+export { same };
 
 /** The failure for a card status word: its protocol status, CARD_ERROR {sw} when it maps to nothing meaningful. */
 export function cardFailure(sw: number): Error {

@@ -20,6 +20,7 @@
 import { Status } from '../../protocol/status.js';
 import { isCodedError } from '../../protocol/errors.js';
 import { crc32Range } from '../../protocol/framing/crc32.js';
+import { bytesEqual as sameBytes } from '../../protocol/bytes/bytes.js';
 import { encode } from '../../protocol/cbor/encode.js';
 import { decode } from '../../protocol/cbor/decode.js';
 import type { CborMap } from '../../protocol/cbor/types.js';
@@ -60,12 +61,6 @@ const enum K {
   AMOUNT = 6,
   TIME = 7,
   REFERENCE = 8,
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function recordSize(dataLength: number): number {

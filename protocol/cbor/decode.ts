@@ -114,7 +114,8 @@ function item(depth: number): CborValue {
     const kat = pos;
     if (pos < end && src[pos] >> 5 > 1) nonCanonical('map key is not an integer', kat);
     const k = item(depth + 1) as number;
-    if (i > 0 && compareKeys(prev, k) >= 0) nonCanonical(compareKeys(prev, k) === 0 ? 'duplicate map key' : 'map keys out of order', kat);
+    const order = i > 0 ? compareKeys(prev, k) : -1;
+    if (order >= 0) nonCanonical(order === 0 ? 'duplicate map key' : 'map keys out of order', kat);
     prev = k;
     map[k] = item(depth + 1);
   }

@@ -10,6 +10,7 @@ import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import { utf8Length } from '../bytes/utf8.js';
 import type { CborMap, CborValue } from '../cbor/types.js';
+import { isCborMap as isMap } from '../cbor/types.js';
 import { FieldType as T, FieldFlag as F, FieldBits as B } from './schema.js';
 import type { Schema, Field, NestedField } from './schema.js';
 import { EXTENSION_KEY_MIN } from './limits.js';
@@ -50,10 +51,8 @@ let faultKey = -1;
 let faultField = '';
 let faultReason = '';
 
-/** True for a plain map value (an object that is not an array or a byte string). */
-export function isMap(v: unknown): v is CborMap {
-  return v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !Array.isArray(v);
-}
+/** True for a plain map value (an object that is not an array or a byte string); one function with cbor/types' isCborMap. */
+export { isMap };
 
 /** True when `o` has at least one own enumerable property with a defined value. */
 export function hasKeys(o: object): boolean {

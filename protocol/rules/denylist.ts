@@ -5,6 +5,7 @@
  * valid DenyEntry.
  */
 import { Status } from '../status.js';
+import { bytesEqual as sameCardId } from '../bytes/bytes.js';
 
 import { DenyKind } from '../signed/denylist.js';
 /** Entry kinds, as the signed denylist carries them (§5). */
@@ -22,12 +23,8 @@ export interface DenyEntry {
   until?: number;
 }
 
-/** True when two card ids hold the same bytes (8 bytes expected; lengths must match). */
-export function sameCardId(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** True when two card ids hold the same bytes (8 bytes expected; lengths must match): bytes' bytesEqual. */
+export { sameCardId };
 
 /** True when a SUSPENDED entry covers `benefit`. */
 function covers(e: DenyEntry, benefit: number): boolean {

@@ -8,7 +8,7 @@ import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import { utf8Length } from '../bytes/utf8.js';
 import type { CborMap, CborValue } from '../cbor/index.js';
-import { keyOf } from '../cbor/index.js';
+import { isCborMap as isMap, keyOf } from '../cbor/index.js';
 
 /** Type of a body field. */
 export const enum FieldType {
@@ -47,10 +47,8 @@ export function isUint(v: unknown, min: number, max: number): v is number {
   return typeof v === 'number' && Math.floor(v) === v && v >= min && v <= max;
 }
 
-/** True when `v` is a CBOR map (a plain object: not null, not an array, not bytes). */
-export function isMap(v: unknown): v is CborMap {
-  return v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !Array.isArray(v);
-}
+/** True when `v` is a CBOR map (a plain object: not null, not an array, not bytes); cbor/types' isCborMap. */
+export { isMap };
 
 /** True when `v` is a byte string whose length is within [min, max]. */
 export function isBytes(v: unknown, min: number, max: number): v is Uint8Array {
