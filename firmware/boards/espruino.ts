@@ -7,12 +7,11 @@
  */
 import type { Reader, ReaderPorts } from '../app/ports.js';
 import { startWith } from './board.js';
-import { selfTest } from './selftest.js';
 
 /** Start the reader. */
 export function start(ports: ReaderPorts): Reader {
   return startWith(ports, { settingsSlotPages: 1, intentPages: 2, pollIntervalMs: 100 });
 }
 
-/** The port-free self-test (firmware/boards/selftest.ts), reachable as `PassReader.start.selfTest()`. */
-start.selfTest = selfTest;
+/** The port-free self-test (firmware/boards/selftest.ts): `PassReader.selfTest()`. */
+export { selfTest } from './selftest.js';

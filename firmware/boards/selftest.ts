@@ -1,7 +1,7 @@
 /**
  * Port-free self-test of the firmware's pure pieces, run inside the board
  * bundle by an engine with no ports at all (duktape in the tests):
- * `PassReader.start.selfTest()`. No Promise, no Map; ES5 + typed arrays only.
+ * `PassReader.selfTest()`. No Promise, no Map; ES5 + typed arrays only.
  * Checks: message CBOR round trips, USB frame split + reassembly, CRC-32
  * check value, the flash journal on an in-memory NOR flash, the keypad
  * scanner on a fake matrix, PN532 frame encode/parse.

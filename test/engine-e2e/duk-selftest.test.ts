@@ -1,6 +1,6 @@
 /**
  * The board bundles' own port-free self-test (firmware/boards/selftest.ts,
- * `PassReader.start.selfTest()`) under duktape 2.7: no ports, no Promise, no
+ * `PassReader.selfTest()`) under duktape 2.7: no ports, no Promise, no
  * Map. And the protocol self-test's vector list carries every debit scenario.
  */
 import { test } from 'uvu';
@@ -12,8 +12,8 @@ import { SELF_TEST_CHECKS } from '../../firmware/boards/selftest.js';
 import { parseSummary, vectorList } from '../engine/selftest.js';
 
 for (const bundle of ['jerryscript.js', 'espruino.js']) {
-  test(`${bundle} under duktape: PassReader.start.selfTest() passes all ${SELF_TEST_CHECKS} checks`, () => {
-    const call = '(PassReader.selfTest || PassReader.start.selfTest)()';
+  test(`${bundle} under duktape: PassReader.selfTest() passes all ${SELF_TEST_CHECKS} checks`, () => {
+    const call = 'PassReader.selfTest()';
     const r = runDuk(readBundle(bundle) + `\nprint(JSON.stringify(${call}));\n`);
     assert.is(r.code, 0, `duk exited ${r.code}: ${r.stderr}${r.stdout.slice(-500)}`);
     const s = parseSummary(r.stdout) as unknown as { passed: number; failed: number; failures: string[] };
