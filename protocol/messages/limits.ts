@@ -24,8 +24,8 @@ export const MAX_CERTIFICATE = 1024;
 export const MAX_DENYLIST_PART = DENYLIST_PART_MAX_BYTES;
 /** Largest receipt (bytes): body, card proof, card certificate and signature. */
 export const MAX_RECEIPT = 2048;
-/** Largest number of wallets on one card. */
-export const MAX_WALLETS = 16;
+/** Largest number of wallets on one card: two campaigns of ~14 benefits coexist from June to August. */
+export const MAX_WALLETS = 32;
 /** Largest number of entries in one JOURNAL_READ response (and its `max`). */
 export const MAX_JOURNAL_BATCH = 255;
 /** Largest benefit code. */

@@ -294,3 +294,20 @@ test('every result and event schema refuses a missing required field through the
 });
 
 test.run();
+
+test('BALANCE with two campaigns of wallets (June to August, 15 benefits each) fits one message', async () => {
+  const { MAX_WALLETS } = await import('../../protocol/messages/limits.js');
+  const { MAX_MESSAGE } = await import('../../protocol/framing/constants.js');
+  const wallets = [];
+  for (const campaign of [2023, 2024]) {
+    for (let benefit = 1; benefit <= 15; benefit++) {
+      wallets.push({ benefit, campaign, kind: 0, balance: 4294967295, loaded: 4294967295, from: 4294967295, until: 4294967295, flags: 1 });
+    }
+  }
+  assert.ok(wallets.length <= MAX_WALLETS, `${wallets.length} wallets within MAX_WALLETS ${MAX_WALLETS}`);
+  const bytes = encodeResponse(0x12, Status.OK, { cardId: new Uint8Array(8), wallets });
+  assert.ok(bytes.length <= MAX_MESSAGE, `${bytes.length} bytes within one message`);
+  const back = decodeResponse(0x12, bytes);
+  assert.is(back.status, Status.OK);
+  assert.is((back.result as { wallets: unknown[] }).wallets.length, 30);
+});
