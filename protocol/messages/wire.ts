@@ -104,7 +104,7 @@ function fail(key: number, field: string, reason: string): null {
   return null;
 }
 
-/** Marker returned by readValue / writeValue on failure (the fault state says why). */
+/** Marker returned by convertValue on failure (the fault state says why). */
 const FAILED = {};
 
 /** Map key of a property name produced by the CBOR decoder ("1", "-3"). */
@@ -122,25 +122,32 @@ function definesKey(schema: Schema, key: number): boolean {
   return false;
 }
 
-// readMap and readValue call each other; readValue reaches readMap through this slot,
-// which is filled below (a function must be defined before it is called on Espruino).
+// The map converters and convertValue call each other; convertValue reaches them through
+// these slots, filled below (a function must be defined before it is called on Espruino).
 let readMapRef: (schema: Schema, map: CborMap, strict: boolean) => Named | null;
+let writeMapRef: (schema: Schema, obj: Named) => CborMap | null;
 
-/** Convert one wire value of field `f` (descriptor `d`); FAILED on fault. */
-function readValue(f: Field, d: number, v: CborValue, strict: boolean): unknown {
+/** A nested map converted in the direction of the walk; FAILED on fault. */
+function nested(schema: Schema, m: unknown, reading: boolean, strict: boolean): unknown {
+  const x = reading ? readMapRef(schema, m as CborMap, strict) : writeMapRef(schema, m as Named);
+  return x === null ? FAILED : x;
+}
+
+/**
+ * Convert one value of field `f` (descriptor `d`): wire to named form when `reading`, named
+ * to wire form otherwise (the checks are the same both ways); FAILED on fault.
+ */
+function convertValue(f: Field, d: number, v: unknown, reading: boolean, strict: boolean): unknown {
   const r = checkValue(d, v);
   if (r !== '') {
     fail(-1, '', r);
     return FAILED;
   }
   const type = d & B.TYPE;
-  if (type === T.MAP) {
-    const m = readMapRef((f as NestedField)[1] as Schema, v as CborMap, strict);
-    return m === null ? FAILED : m;
-  }
+  if (type === T.MAP) return nested((f as NestedField)[1] as Schema, v, reading, strict);
   if (type !== T.ARRAY) return v;
   const sub = (f as NestedField)[1];
-  const arr = v as CborValue[];
+  const arr = v as unknown[];
   const out: unknown[] = [];
   for (let i = 0; i < arr.length; i++) {
     let x: unknown;
@@ -150,8 +157,11 @@ function readValue(f: Field, d: number, v: CborValue, strict: boolean): unknown 
       x = e === '' ? arr[i] : FAILED;
     } else {
       const el = arr[i];
-      x = isMap(el) ? readMapRef(sub, el, strict) : fail(-1, '', REASON_TYPE);
-      if (x === null) x = FAILED;
+      if (isMap(el)) x = nested(sub, el, reading, strict);
+      else {
+        fail(-1, '', REASON_TYPE);
+        x = FAILED;
+      }
     }
     if (x === FAILED) {
       faultField = join('[' + i + ']', faultField);
@@ -179,7 +189,7 @@ function readMap(schema: Schema, map: CborMap, strict: boolean): Named | null {
       continue;
     }
     matched++;
-    const x = readValue(f, d, v, strict);
+    const x = convertValue(f, d, v, true, strict);
     if (x === FAILED) return fail(key, join(name, faultField), faultReason);
     out[name] = x;
   }
@@ -217,44 +227,6 @@ export function fromWire(schema: Schema, map: unknown, strict: boolean): Decoded
   return { status: Status.OK, value: v, key: -1, field: '', reason: '' };
 }
 
-let writeMapRef: (schema: Schema, obj: Named) => CborMap | null;
-
-/** Convert one named value of field `f` (descriptor `d`) to wire form; FAILED on fault. */
-function writeValue(f: Field, d: number, v: unknown): unknown {
-  const r = checkValue(d, v);
-  if (r !== '') {
-    fail(-1, '', r);
-    return FAILED;
-  }
-  const type = d & B.TYPE;
-  if (type === T.MAP) {
-    const m = writeMapRef((f as NestedField)[1] as Schema, v as Named);
-    return m === null ? FAILED : m;
-  }
-  if (type !== T.ARRAY) return v;
-  const sub = (f as NestedField)[1];
-  const arr = v as unknown[];
-  const out: unknown[] = [];
-  for (let i = 0; i < arr.length; i++) {
-    let x: unknown;
-    if (typeof sub === 'number') {
-      const e = checkValue(sub, arr[i]);
-      if (e !== '') fail(-1, '', e);
-      x = e === '' ? arr[i] : FAILED;
-    } else {
-      const el = arr[i];
-      x = isMap(el) ? writeMapRef(sub, el as Named) : fail(-1, '', REASON_TYPE);
-      if (x === null) x = FAILED;
-    }
-    if (x === FAILED) {
-      faultField = join('[' + i + ']', faultField);
-      return FAILED;
-    }
-    out.push(x);
-  }
-  return out;
-}
-
 /** Write named object `obj` as a wire map; null on fault. Optional false booleans are omitted. */
 function writeMap(schema: Schema, obj: Named): CborMap | null {
   for (const name in obj) {
@@ -271,7 +243,7 @@ function writeMap(schema: Schema, obj: Named): CborMap | null {
       continue;
     }
     if (v === false && (d & B.TYPE) === T.BOOL && !(d & F.REQUIRED)) continue;
-    const x = writeValue(f, d, v);
+    const x = convertValue(f, d, v, false, false);
     if (x === FAILED) return fail(key, join(name, faultField), faultReason);
     out[key] = x as CborValue;
   }
