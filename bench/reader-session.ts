@@ -13,6 +13,7 @@ import { CardApplet } from '../simulator/card/applet.js';
 import { createIssuer, type Issuer } from '../simulator/issuer/index.js';
 import { VirtualFlash } from '../simulator/hw/flash/virtual-flash.js';
 import { createVirtualReader, type VirtualReader } from '../simulator/reader/index.js';
+import { engineStart, type Engine } from '../simulator/engine/index.js';
 import type { ReaderConfig } from '../firmware/app/config.js';
 import { BENCH_TIME, benchCard, type BenchCard } from './card-trace.js';
 import { BenchHost, type BenchAnswer } from './host.js';
@@ -92,20 +93,28 @@ export function startSession(s: Session, mode: 1 | 2): void {
   expectOk(s.host.call(Command.PROVISION_CERTIFICATE, { certificate: cert }), 'PROVISION_CERTIFICATE');
 }
 
-/** A reader in `mode` (1 merchant, 2 access) provisioned for the cinema benefit, instrumented. */
-export function newSession(crypto: CryptoPort, mode: 1 | 2 = 1, instrument = true, config: Partial<ReaderConfig> = {}): Session {
+/**
+ * A reader in `mode` (1 merchant, 2 access) provisioned for the cinema benefit, instrumented.
+ * With `engine` (the bundle loaded) the firmware is the built bundle inside it, and its own
+ * time counter gives the firmware JavaScript time.
+ */
+export function newSession(
+  crypto: CryptoPort, mode: 1 | 2 = 1, instrument = true, config: Partial<ReaderConfig> = {}, engine?: Engine,
+): Session {
   const meter = new Meter('setup');
   const issuer = createIssuer('bench', crypto);
   const flash = new VirtualFlash(4096, 16);
   const reader = createVirtualReader({
     flash, seed: 'bench', crypto: instrument ? meteredCrypto(crypto, meter) : crypto, config: { issuerRoot: issuer.rootPublicKey, ...config },
+    start: engine ? engineStart(engine) : undefined,
   });
+  const exact = engine ? () => engine.timing().engineMs : undefined;
   const s: Session = { issuer, reader, host: null as unknown as BenchHost, meter, trace: [], pinAt: -1 };
   if (instrument) {
     const fw = reader.firmware;
     reader.firmware = {
-      tick: () => meter.firmware('tick', () => fw.tick()),
-      onUsbPacket: (p) => meter.firmware('usb', () => fw.onUsbPacket(p)),
+      tick: () => meter.firmware('tick', () => fw.tick(), exact),
+      onUsbPacket: (p) => meter.firmware('usb', () => fw.onUsbPacket(p), exact),
       usbControl: (x) => fw.usbControl(x),
     };
     const chip = reader.pn532;

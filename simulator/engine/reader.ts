@@ -18,8 +18,10 @@ export function engineStart(engine: Engine): (ports: ReaderPorts) => Reader {
       }
       for (const n of names) {
         if (n === 'constructor') continue;
-        const v = obj[n];
-        if (typeof v === 'function') engine.defineHostFunction(`ports.${port}.${n}`, (...args: unknown[]) => (v as (...a: unknown[]) => unknown).apply(obj, args));
+        // Looked up at each call, so a port method replaced later (instrumentation) is the one used.
+        if (typeof obj[n] === 'function') {
+          engine.defineHostFunction(`ports.${port}.${n}`, (...args: unknown[]) => (obj[n] as (...a: unknown[]) => unknown).apply(obj, args));
+        }
       }
     }
     // Plain properties of the ports, and the configuration.
