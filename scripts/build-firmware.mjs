@@ -10,10 +10,15 @@
 //      plan of scripts/firmware-size.mjs, written to build/mangle-plan.json) and Uint8Array /
 //      Math aliased, then wrapped as `var PassReader = (function () {...})();`; a check
 //      refuses a bundle that reads a property it never writes (a renaming that missed a use),
-//   5. prints a size report (minified and gzip) against the 48 KB budget of a board bundle
+//   5. a second minifier pass over each board bundle (terser: repeated compression passes that
+//      inline single-use functions and constants, join declarations and fold sequences, which
+//      esbuild's one-pass minifier leaves; ES5 output, no hoisting of functions, names local to
+//      the wrapper), then a check that no function declaration is referenced before it in its
+//      scope (Espruino does not hoist function declarations: FIRMWARE-ENGINES.md),
+//   6. prints a size report (minified and gzip) against the 48 KB budget of a board bundle
 //      (README "Firmware size"). Over budget is a warning, or a failure with --strict-budget.
 // Usage: node scripts/build-firmware.mjs [--quiet] [--sizes] [--strict-budget] [--out DIR]
-//          [--no-strip] [--no-mangle] [--no-alias] [--no-wrap]
+//          [--no-strip] [--no-mangle] [--no-alias] [--no-wrap] [--no-terser]
 //   --sizes: print every input's share of each board bundle.
 //   --out DIR: write the bundles to DIR (and the intermediate files to DIR/.build), not dist/firmware.
 //   --no-*: leave out a size step, to measure what it saves (the behaviour is the same either way).
@@ -22,7 +27,9 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import * as esbuild from 'esbuild';
+import { minify as terser } from 'terser';
 import { checkProgram, readConfig } from './check-es5-source.mjs';
+import { useBeforeDeclaration } from './check-hoisting.mjs';
 import { aliasTransformer, exposure, manglePlan, messageStripper, privateRenamer, unwrittenReads, userFiles } from './firmware-size.mjs';
 
 const argv = process.argv.slice(2);
@@ -34,6 +41,7 @@ const strip = !argv.includes('--no-strip');
 const mangle = !argv.includes('--no-mangle');
 const alias = !argv.includes('--no-alias');
 const wrap = !argv.includes('--no-wrap');
+const second = !argv.includes('--no-terser');
 /** The size budget of a board bundle (minified bytes). */
 const BUDGET = 48 * 1024;
 const root = new URL('..', import.meta.url).pathname;
@@ -76,6 +84,23 @@ function wrapBoard(text, globalName) {
   return `"use strict";var ${globalName}=(function(){${text.slice(0, m.index)}return{${props.join(',')}}})();\n`;
 }
 const BOARD = join(BUILD, 'es5-board');
+/**
+ * Terser's options for the second pass over a board bundle: its default (safe) compressions
+ * repeated three times (the third pass still saves ~0.5 KB; a fourth nothing), ES5 output, and
+ * no top-level renaming so the `PassReader` global keeps its name. `hoist_funs` stays off:
+ * moving function declarations is what Espruino cannot follow.
+ */
+const TERSER = { ecma: 5, compress: { passes: 3, hoist_funs: false }, mangle: true, format: { comments: false } };
+/** The second pass, then the hoisting check on its output. */
+async function secondPass(text, name) {
+  const out = (await terser(text, TERSER)).code + '\n';
+  const early = useBeforeDeclaration(out);
+  if (early.length) {
+    console.error(`build:firmware: ${name} references function declarations before they are declared (Espruino does not hoist them): ${early.slice(0, 10).join(', ')}`);
+    process.exit(1);
+  }
+  return out;
+}
 
 // 1-2. Type-check (the tsconfig as written) and the Espruino source checks, on one program.
 const config = readConfig('tsconfig.firmware.json');
@@ -167,6 +192,8 @@ for (const t of TARGETS) {
   const options = t.board ? boardOptions(t) : { ...ESBUILD, globalName: t.globalName };
   const res = await esbuild.build({ ...options, entryPoints: [entry], outfile, ...mangling });
   if (t.board && wrap) writeFileSync(outfile, wrapBoard(readFileSync(outfile, 'utf8'), t.globalName));
+  const esbuildBytes = statSync(outfile).size;
+  if (t.board && second) writeFileSync(outfile, await secondPass(readFileSync(outfile, 'utf8'), t.out));
   if (mangling.mangleCache) {
     const optional = new Set([...plan.optional].map((n) => plan.cache[n] || n));
     const missed = unwrittenReads(readFileSync(outfile, 'utf8'), plan.reasons, optional);
@@ -181,7 +208,7 @@ for (const t of TARGETS) {
   const inputs = Object.entries(output?.inputs ?? {})
     .map(([p, v]) => [relative(resolve(BUILD), resolve(p)).replace(/^es5(-board)?\//, ''), v.bytesInOutput]).sort((a, b) => b[1] - a[1]);
   // (The wrapper of a board bundle is not an input: bytes - sum(inputs) is the wrapper and esbuild's runtime.)
-  rows.push({ name: t.out, bytes, gz, inputs, noBudget: t.noBudget });
+  rows.push({ name: t.out, bytes, gz, inputs, noBudget: t.noBudget, esbuildBytes });
   if (bytes > BUDGET && !t.noBudget) {
     over = true;
     console.error(`build:firmware: ${argv.includes('--strict-budget') ? '' : 'WARNING '}${t.out} is ${bytes} bytes, over the ${BUDGET}-byte budget (README "Firmware size")`);
