@@ -190,6 +190,7 @@ function builtinNames() {
 }
 
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
  * What the run-time code can see by name: { reasons, types }. `reasons` maps a
@@ -254,17 +255,25 @@ export function exposure(program, files, entryFiles) {
     return false;
   };
   const keyed = (t) => !checker.isArrayLikeType(t) && !(t.flags & ts.TypeFlags.StringLike);
+  // A type documented `@propertyTable` (a message schema: field name -> descriptor) is walked
+  // by name only to read and write the same names on other objects (`for (name in schema)
+  // out[name] = ...`), never to show or compare a name as text: its keys are renamed with
+  // every access to them, so the names stay consistent and need not be kept.
+  const table = (t) => {
+    const sym = t && (t.aliasSymbol ?? t.getSymbol());
+    return !!sym?.declarations?.some((d) => ts.getJSDocTags(d).some((tag) => tag.tagName.text === 'propertyTable'));
+  };
   for (const sf of files) {
     const at = (n) => `${relative(process.cwd(), sf.fileName)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}`;
     walk(sf, (n) => {
       if (ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isEnumMember(n)) {
         if (n.name && ts.isIdentifier(n.name)) reserve(n.name.text, 'accessor/enum');
       }
-      if (ts.isForInStatement(n)) reserveType(checker.getTypeAtLocation(n.expression), `for-in at ${at(n)}`);
+      if (ts.isForInStatement(n) && !table(checker.getTypeAtLocation(n.expression))) reserveType(checker.getTypeAtLocation(n.expression), `for-in at ${at(n)}`);
       if (ts.isElementAccessExpression(n) && !ts.isStringLiteralLike(n.argumentExpression) && !ts.isNumericLiteral(n.argumentExpression)) {
         const t = checker.getTypeAtLocation(n.expression);
         const k = checker.getTypeAtLocation(n.argumentExpression);
-        if (keyed(t) && !(k.flags & ts.TypeFlags.NumberLike)) reserveType(t, `computed key at ${at(n)}`);
+        if (keyed(t) && !(k.flags & ts.TypeFlags.NumberLike) && !table(t)) reserveType(t, `computed key at ${at(n)}`);
       }
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
         const o = n.expression.expression.getText(sf);
@@ -281,7 +290,7 @@ export function exposure(program, files, entryFiles) {
         }
         // `x as unknown as T` is a cast to T, not an escape.
         if (ts.isAsExpression(n.parent) && ts.isAsExpression(n.parent.parent)) ct = checker.getTypeFromTypeNode(n.parent.parent.type);
-        if (ct && escaping(ct)) reserveType(checker.getTypeAtLocation(n), `escapes at ${at(n)}`);
+        if (ct && escaping(ct) && !table(ct)) reserveType(checker.getTypeAtLocation(n), `escapes at ${at(n)}`);
       }
     });
   }
@@ -409,14 +418,18 @@ export function manglePlan(program, entryFiles, bundleTexts, inBundle = () => tr
       }
     });
   }
-  // (b) words of string literals. The bundle has every string that stays (after message
-  // stripping and tree shaking), including those TypeScript writes itself (quoted
-  // accessor names, enum names).
+  // (b) string literals that are a property name: a whole identifier (`'cardId'`, as a
+  // table of names or `'x' in o` would hold it). The bundle has every string that stays
+  // (after message stripping and tree shaking), including those TypeScript writes itself
+  // (quoted accessor names, enum names). A text with spaces or punctuation (a display
+  // line such as "Tap card again") names no property: its words stay free, so `card`
+  // can be shortened. (Only the words of regular expressions are all reserved.)
   const words = new Set();
   for (const text of bundleTexts) {
     walk(ts.createSourceFile('emitted.js', text, ts.ScriptTarget.ES5, true, ts.ScriptKind.JS), (n) => {
-      if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) || ts.isRegularExpressionLiteral(n)) {
-        for (const w of n.text.match(WORD) ?? []) words.add(w);
+      if (ts.isRegularExpressionLiteral(n)) for (const w of n.text.match(WORD) ?? []) words.add(w);
+      else if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
+        if (IDENTIFIER.test(n.text)) words.add(n.text);
       }
     });
   }

@@ -53,7 +53,12 @@ export type NestedField = [number, Schema | number];
 /** A field descriptor: a packed integer, or a nested pair. */
 export type Field = number | NestedField;
 
-/** A message or structure: field name -> descriptor. */
+/**
+ * A message or structure: field name -> descriptor. Code reads a schema's names only to
+ * read or write the same names on a message object, never as text (the board build may
+ * shorten them: scripts/firmware-size.mjs).
+ * @propertyTable
+ */
 export interface Schema {
   [name: string]: Field;
 }
