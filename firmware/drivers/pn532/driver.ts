@@ -261,7 +261,11 @@ export class Pn532 {
     this.counters.written += frame.length;
   }
 
-  /** Send a command, get its ACK, return its response frame (code = cmd + 1). */
+  /**
+   * Send a command, get its ACK (sending the command once more if none comes), then wait for
+   * and read its response frame (code = cmd + 1): one NACK for a corrupted frame, one for a
+   * response longer than the read.
+   */
   private command(cmd: number, params: Uint8Array | null, data: Uint8Array | null, timeoutMs: number, size: number): Frame {
     const frame = this.tx.subarray(0, encodeFrameInto(this.tx, TFI_HOST, cmd, params, data));
     let acked = false;
@@ -273,11 +277,6 @@ export class Pn532 {
       acked = b !== null && bytesEqual(b.subarray(1, 6), ACK_HEAD);
     }
     if (!acked) throw codedError(Status.INTERNAL, 'PN532: no ACK', Pn532Fault.NoAck);
-    return this.response(cmd + 1, timeoutMs, size);
-  }
-
-  /** Wait for and read the response frame; one NACK for a corrupted frame, one for a short read. */
-  private response(code: number, timeoutMs: number, size: number): Frame {
     let deadline = this.clock.monotonic() + timeoutMs;
     let want = size;
     let resized = false;
@@ -297,7 +296,7 @@ export class Pn532 {
         if (e.code === Status.FRAME_LENGTH && e.at !== undefined) need = e.at;
       }
       if (f !== null) {
-        if (f.kind === FrameKind.Data && f.tfi === TFI_CHIP && f.code === code) return f;
+        if (f.kind === FrameKind.Data && f.tfi === TFI_CHIP && f.code === cmd + 1) return f;
         if (f.kind === FrameKind.Error) throw codedError(Status.INTERNAL, 'PN532: syntax error frame', Pn532Fault.SyntaxError);
         if (f.kind !== FrameKind.Ack) throw codedError(Status.INTERNAL, 'PN532: unexpected frame', Pn532Fault.UnexpectedResponse);
         continue; // a late duplicate ACK: the response is still to come

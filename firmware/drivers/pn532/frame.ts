@@ -109,7 +109,8 @@ export function encodeFrame(cmd: number, data?: Uint8Array): Uint8Array {
 }
 
 /**
- * Parse the frame that starts at `start` (after any 0x00 preamble bytes) in `bytes[start..end)`.
+ * Parse the frame that starts at `start` (default 0; after any 0x00 preamble bytes) in
+ * `bytes[start..]`.
  * Throws a coded error:
  *   FRAME_INVALID  no start code, a zero or over-long length, an unknown TFI, a data frame
  *                  without a command code, an error frame with a payload;
@@ -117,9 +118,9 @@ export function encodeFrame(cmd: number, data?: Uint8Array): Uint8Array {
  *   FRAME_LENGTH   the bytes end before the frame does; `at` = bytes needed from `start`
  *                  (postamble included), so a caller can read again with that size.
  */
-export function parseFrame(bytes: Uint8Array, start?: number, end?: number): Frame {
+export function parseFrame(bytes: Uint8Array, start?: number): Frame {
   const s = start || 0;
-  const e = end === undefined ? bytes.length : end;
+  const e = bytes.length;
   let p = s;
   while (p < e && bytes[p] === 0x00) p++;
   if (p >= e || p === s || bytes[p] !== 0xff) throw codedError(Status.FRAME_INVALID, 'PN532: no start code', p);
