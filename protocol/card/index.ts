@@ -5,8 +5,9 @@ export {
 } from './constants.js';
 export type { CommandApdu, ResponseApdu } from './apdu.js';
 export { encodeCommand, parseCommand, encodeResponse, parseResponse } from './apdu.js';
-export type { SwRow } from './sw.js';
-export { Sw, SW_TABLE, swStatus, swTriesLeft, statusSw, swName } from './sw.js';
+export { Sw, SW_STATUS, swStatus, swTriesLeft, statusSw } from './sw.js';
+export type { SwRow } from './sw-names.js';
+export { SW_TABLE, swName } from './sw-names.js';
 export {
   SelectKey, SELECT_FIELDS, WalletKey, WALLET_FIELDS, DebitKey, DEBIT_FIELDS, LastTransactionKey, LAST_TRANSACTION_FIELDS,
 } from './fields.js';

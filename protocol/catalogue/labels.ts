@@ -1,8 +1,31 @@
 /**
- * Human labels of the catalogue (French, English) for tills, receipts and docs.
- * The firmware never imports this module.
+ * Names (ASCII identifiers such as 'CINEMA') and human labels (French, English) of the
+ * catalogue, for tills, receipts, tools and docs. The firmware never imports this module:
+ * the reader shows no benefit name, so its bundle carries the numeric table.ts only.
  */
 import { Benefit, Category } from './codes.js';
+
+/** ASCII identifiers of the benefits (upper snake case), in code order: BENEFIT_NAMES[code - 1]. */
+export const BENEFIT_NAMES: string[] = [
+  'FREE_TEXTBOOKS', 'COMP_TEXTBOOKS', 'SPECIAL_TEXTBOOKS', 'FIRST_EQUIPMENT', 'SPORT_LICENCE', 'FISHING', 'HUNTING',
+  'CINEMA', 'SHOWS', 'LEISURE_BOOKS', 'MUSEUMS', 'DIGITAL', 'HEALTH', 'FIRST_AID', 'DRIVING_LICENCE',
+];
+
+/** ASCII identifiers of the categories, in code order: CATEGORY_NAMES[code - 1]. */
+export const CATEGORY_NAMES: string[] = [
+  'TEXTBOOKS', 'EQUIPMENT', 'CINEMA', 'SHOWS', 'BOOKS', 'MUSEUMS', 'DIGITAL', 'SPORT', 'FISHING', 'HUNTING',
+  'HEALTH', 'FIRST_AID', 'DRIVING',
+];
+
+/** Benefit code for an ASCII name (e.g. 'CINEMA'), or 0. */
+export function benefitByName(name: string): number {
+  return BENEFIT_NAMES.indexOf(name) + 1;
+}
+
+/** Category code for an ASCII name (e.g. 'SHOWS'), or 0. */
+export function categoryByName(name: string): number {
+  return CATEGORY_NAMES.indexOf(name) + 1;
+}
 
 /** Labels of one code. */
 export interface Label {

@@ -1,7 +1,8 @@
 /**
  * The benefit catalogue of campaign 2024/2025 as data (spec §7): what the reader needs
- * (codes, category, kind, flags, validity rule, co-payment). Labels live in labels.ts and
- * amounts in amounts.ts so the firmware bundle does not carry them.
+ * (codes, category, kind, flags, validity rule, co-payment), numbers only. The names
+ * ('CINEMA') and labels live in labels.ts and amounts in amounts.ts so the firmware bundle
+ * does not carry them.
  */
 import { Benefit, BenefitFlag, Category, Group, Kind, Validity } from './codes.js';
 
@@ -9,8 +10,6 @@ import { Benefit, BenefitFlag, Category, Group, Kind, Validity } from './codes.j
 export interface BenefitInfo {
   /** Benefit code (Benefit). */
   code: number;
-  /** ASCII identifier, upper snake case. */
-  name: string;
   /** Category a reader must be agreed for (Category). */
   category: number;
   /** Kind of wallet (Kind). */
@@ -28,50 +27,53 @@ const R = BenefitFlag.READER;
 const S = BenefitFlag.SPLIT;
 const I = BenefitFlag.INDIVIDUAL;
 
+/** One catalogue entry from its fields (keeps the table below one short line per benefit). */
+function benefit(code: number, category: number, kind: number, flags: number, validity: number, copay: number): BenefitInfo {
+  return { code: code, category: category, kind: kind, flags: flags, validity: validity, copay: copay };
+}
+
 /** The catalogue, in code order: BENEFITS[code - 1].code === code. */
 export const BENEFITS: BenefitInfo[] = [
-  { code: Benefit.FREE_TEXTBOOKS, name: 'FREE_TEXTBOOKS', category: Category.TEXTBOOKS, kind: Kind.ENTITLEMENT, flags: R | S | I, validity: Validity.SCHOOL_YEAR, copay: 0 },
-  { code: Benefit.COMP_TEXTBOOKS, name: 'COMP_TEXTBOOKS', category: Category.TEXTBOOKS, kind: Kind.CENTS, flags: R | S, validity: Validity.SCHOOL_YEAR, copay: 0 },
-  { code: Benefit.SPECIAL_TEXTBOOKS, name: 'SPECIAL_TEXTBOOKS', category: Category.TEXTBOOKS, kind: Kind.CENTS, flags: R | S, validity: Validity.SCHOOL_YEAR, copay: 0 },
-  { code: Benefit.FIRST_EQUIPMENT, name: 'FIRST_EQUIPMENT', category: Category.EQUIPMENT, kind: Kind.CENTS, flags: R | S, validity: Validity.SCHOOL_YEAR, copay: 0 },
-  { code: Benefit.SPORT_LICENCE, name: 'SPORT_LICENCE', category: Category.SPORT, kind: Kind.CENTS, flags: R | I, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.FISHING, name: 'FISHING', category: Category.FISHING, kind: Kind.CENTS, flags: R | I, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.HUNTING, name: 'HUNTING', category: Category.HUNTING, kind: Kind.CENTS, flags: R | I, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.CINEMA, name: 'CINEMA', category: Category.CINEMA, kind: Kind.UNITS, flags: R | S, validity: Validity.SUMMER_TO_SUMMER, copay: 100 },
-  { code: Benefit.SHOWS, name: 'SHOWS', category: Category.SHOWS, kind: Kind.CENTS, flags: R | S, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.LEISURE_BOOKS, name: 'LEISURE_BOOKS', category: Category.BOOKS, kind: Kind.CENTS, flags: R | S | I, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.MUSEUMS, name: 'MUSEUMS', category: Category.MUSEUMS, kind: Kind.ENTITLEMENT, flags: R | S, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.DIGITAL, name: 'DIGITAL', category: Category.DIGITAL, kind: Kind.ENTITLEMENT, flags: S | I, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.HEALTH, name: 'HEALTH', category: Category.HEALTH, kind: Kind.ENTITLEMENT, flags: R | S | I, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.FIRST_AID, name: 'FIRST_AID', category: Category.FIRST_AID, kind: Kind.CENTS, flags: R | I, validity: Validity.SUMMER_TO_SUMMER, copay: 0 },
-  { code: Benefit.DRIVING_LICENCE, name: 'DRIVING_LICENCE', category: Category.DRIVING, kind: Kind.CENTS, flags: R | S | I, validity: Validity.MONTHS_24, copay: 0 },
+  benefit(Benefit.FREE_TEXTBOOKS, Category.TEXTBOOKS, Kind.ENTITLEMENT, R | S | I, Validity.SCHOOL_YEAR, 0),
+  benefit(Benefit.COMP_TEXTBOOKS, Category.TEXTBOOKS, Kind.CENTS, R | S, Validity.SCHOOL_YEAR, 0),
+  benefit(Benefit.SPECIAL_TEXTBOOKS, Category.TEXTBOOKS, Kind.CENTS, R | S, Validity.SCHOOL_YEAR, 0),
+  benefit(Benefit.FIRST_EQUIPMENT, Category.EQUIPMENT, Kind.CENTS, R | S, Validity.SCHOOL_YEAR, 0),
+  benefit(Benefit.SPORT_LICENCE, Category.SPORT, Kind.CENTS, R | I, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.FISHING, Category.FISHING, Kind.CENTS, R | I, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.HUNTING, Category.HUNTING, Kind.CENTS, R | I, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.CINEMA, Category.CINEMA, Kind.UNITS, R | S, Validity.SUMMER_TO_SUMMER, 100),
+  benefit(Benefit.SHOWS, Category.SHOWS, Kind.CENTS, R | S, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.LEISURE_BOOKS, Category.BOOKS, Kind.CENTS, R | S | I, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.MUSEUMS, Category.MUSEUMS, Kind.ENTITLEMENT, R | S, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.DIGITAL, Category.DIGITAL, Kind.ENTITLEMENT, S | I, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.HEALTH, Category.HEALTH, Kind.ENTITLEMENT, R | S | I, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.FIRST_AID, Category.FIRST_AID, Kind.CENTS, R | I, Validity.SUMMER_TO_SUMMER, 0),
+  benefit(Benefit.DRIVING_LICENCE, Category.DRIVING, Kind.CENTS, R | S | I, Validity.MONTHS_24, 0),
 ];
 
 /** One category entry. */
 export interface CategoryInfo {
   /** Category code (Category). */
   code: number;
-  /** ASCII identifier. */
-  name: string;
   /** Group the category belongs to (Group). */
   group: number;
 }
 
 /** The categories, in code order: CATEGORIES[code - 1].code === code. */
 export const CATEGORIES: CategoryInfo[] = [
-  { code: Category.TEXTBOOKS, name: 'TEXTBOOKS', group: Group.SCHOOL },
-  { code: Category.EQUIPMENT, name: 'EQUIPMENT', group: Group.SCHOOL },
-  { code: Category.CINEMA, name: 'CINEMA', group: Group.CULTURE },
-  { code: Category.SHOWS, name: 'SHOWS', group: Group.CULTURE },
-  { code: Category.BOOKS, name: 'BOOKS', group: Group.CULTURE },
-  { code: Category.MUSEUMS, name: 'MUSEUMS', group: Group.CULTURE },
-  { code: Category.DIGITAL, name: 'DIGITAL', group: Group.CULTURE },
-  { code: Category.SPORT, name: 'SPORT', group: Group.SPORT },
-  { code: Category.FISHING, name: 'FISHING', group: Group.OUTDOOR },
-  { code: Category.HUNTING, name: 'HUNTING', group: Group.OUTDOOR },
-  { code: Category.HEALTH, name: 'HEALTH', group: Group.HEALTH },
-  { code: Category.FIRST_AID, name: 'FIRST_AID', group: Group.FIRST_AID },
-  { code: Category.DRIVING, name: 'DRIVING', group: Group.RIGHTS_DUTIES },
+  { code: Category.TEXTBOOKS, group: Group.SCHOOL },
+  { code: Category.EQUIPMENT, group: Group.SCHOOL },
+  { code: Category.CINEMA, group: Group.CULTURE },
+  { code: Category.SHOWS, group: Group.CULTURE },
+  { code: Category.BOOKS, group: Group.CULTURE },
+  { code: Category.MUSEUMS, group: Group.CULTURE },
+  { code: Category.DIGITAL, group: Group.CULTURE },
+  { code: Category.SPORT, group: Group.SPORT },
+  { code: Category.FISHING, group: Group.OUTDOOR },
+  { code: Category.HUNTING, group: Group.OUTDOOR },
+  { code: Category.HEALTH, group: Group.HEALTH },
+  { code: Category.FIRST_AID, group: Group.FIRST_AID },
+  { code: Category.DRIVING, group: Group.RIGHTS_DUTIES },
 ];
 
 /** The catalogue entry of a benefit code, or null when the code is unknown. */
@@ -126,16 +128,4 @@ export function isIndividualOnly(benefit: number): boolean {
 export function isSplitAllowed(benefit: number): boolean {
   const b = benefitInfo(benefit);
   return b !== null && (b.flags & BenefitFlag.SPLIT) !== 0;
-}
-
-/** Benefit code for an ASCII name (e.g. 'CINEMA'), or 0. */
-export function benefitByName(name: string): number {
-  for (let i = 0; i < BENEFITS.length; i++) if (BENEFITS[i].name === name) return BENEFITS[i].code;
-  return 0;
-}
-
-/** Category code for an ASCII name (e.g. 'SHOWS'), or 0. */
-export function categoryByName(name: string): number {
-  for (let i = 0; i < CATEGORIES.length; i++) if (CATEGORIES[i].name === name) return CATEGORIES[i].code;
-  return 0;
 }

@@ -4,7 +4,7 @@
  */
 import { BENEFITS, CATEGORIES, benefitInfo } from '../../protocol/catalogue/table.js';
 import { Kind } from '../../protocol/catalogue/codes.js';
-import { benefitLabel } from '../../protocol/catalogue/labels.js';
+import { BENEFIT_NAMES, CATEGORY_NAMES, benefitLabel } from '../../protocol/catalogue/labels.js';
 import { STATUS_TABLE } from '../../protocol/status.js';
 
 const key = (upperSnake: string) => upperSnake.toLowerCase().replace(/_/g, '-');
@@ -13,13 +13,13 @@ const norm = (s: string) => s.trim().toLowerCase().replace(/[_\s]+/g, '-');
 /** The short name of a benefit code ('cinema', 'first-equipment'). */
 export function benefitKey(code: number): string {
   const b = benefitInfo(code);
-  return b ? key(b.name) : String(code);
+  return b ? key(BENEFIT_NAMES[b.code - 1]) : String(code);
 }
 
 /** Every benefit short name, in code order. */
-export const BENEFIT_KEYS: string[] = BENEFITS.map((b) => key(b.name));
+export const BENEFIT_KEYS: string[] = BENEFITS.map((b) => key(BENEFIT_NAMES[b.code - 1]));
 /** Every category short name, in code order. */
-export const CATEGORY_KEYS: string[] = CATEGORIES.map((c) => key(c.name));
+export const CATEGORY_KEYS: string[] = CATEGORIES.map((c) => key(CATEGORY_NAMES[c.code - 1]));
 
 /** The benefit code of a short name or a number; null when unknown. */
 export function benefitCode(name: string | number): number | null {
@@ -42,7 +42,7 @@ export function categoryCode(name: string): number | null {
 /** The short name of a category code. */
 export function categoryKey(code: number): string {
   const c = CATEGORIES.find((x) => x.code === code);
-  return c ? key(c.name) : String(code);
+  return c ? key(CATEGORY_NAMES[c.code - 1]) : String(code);
 }
 
 /** English label of a benefit. */

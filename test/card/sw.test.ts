@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Status, STATUS_TABLE } from '../../protocol/status.js';
-import { SW_TABLE, statusSw, swName, swStatus, swTriesLeft } from '../../protocol/card/sw.js';
+import { SW_STATUS, statusSw, swStatus, swTriesLeft } from '../../protocol/card/sw.js';
+import { SW_TABLE, swName } from '../../protocol/card/sw-names.js';
 
 test('documented status words map to protocol statuses', () => {
   const cases: Array<[number, number]> = [
@@ -12,6 +13,9 @@ test('documented status words map to protocol statuses', () => {
     [0x9342, Status.BENEFIT_EXPIRED], [0x9343, Status.NOT_YET_VALID], [0x9345, Status.INVALID_AMOUNT],
     [0x9346, Status.INDIVIDUAL_ONLY], [0x9347, Status.CARD_CLOCK_CONFLICT], [0x6f00, Status.CARD_ERROR],
     [0x1234, Status.CARD_ERROR], [0x6400, Status.CARD_ERROR],
+    [0x6a86, Status.BAD_REQUEST], [0x6e00, Status.CARD_UNSUPPORTED], [0x6985, Status.CARD_ERROR],
+    [0x6581, Status.CARD_ERROR], [0x9340, Status.BENEFIT_SUSPENDED], [0x9348, Status.NOT_ELIGIBLE],
+    [0x19000, Status.OK], [0x9350, Status.CARD_ERROR],
   ];
   for (const [sw, st] of cases) assert.is(swStatus(sw), st, sw.toString(16));
 });
@@ -41,7 +45,12 @@ test('every table row maps to a known status and has a unique value', () => {
     assert.not.ok(seen.has(row.value), row.name);
     seen.add(row.value);
   }
+  for (let i = 0; i < SW_STATUS.length; i += 2) {
+    const sw = SW_STATUS[i];
+    assert.ok(SW_TABLE.some((row) => row.value === sw && row.status === SW_STATUS[i + 1]), sw.toString(16));
+  }
   assert.is(swName(0x63c1), 'WRONG_PIN');
+  assert.is(swName(0x9345), 'INVALID_AMOUNT');
   assert.is(swName(0x6400), 'SW_6400');
 });
 

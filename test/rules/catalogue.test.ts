@@ -4,9 +4,11 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BENEFITS, CATEGORIES, benefitByName, benefitInfo, categoryOf, coPayment, groupOf, isIndividualOnly, isReaderUsable, isSplitAllowed } from '../../protocol/catalogue/table.js';
+import { BENEFITS, CATEGORIES, benefitInfo, categoryOf, coPayment, groupOf, isIndividualOnly, isReaderUsable, isSplitAllowed } from '../../protocol/catalogue/table.js';
 import { AMOUNT_RULES, DRIVING_AMOUNTS, EQUIPMENT_TABLE } from '../../protocol/catalogue/amounts.js';
-import { BENEFIT_LABELS, CATEGORY_LABELS, benefitLabel, campaignLabel, categoryLabel } from '../../protocol/catalogue/labels.js';
+import {
+  BENEFIT_LABELS, BENEFIT_NAMES, CATEGORY_LABELS, CATEGORY_NAMES, benefitByName, benefitLabel, campaignLabel, categoryByName, categoryLabel,
+} from '../../protocol/catalogue/labels.js';
 import { BENEFIT_MAX, CATEGORY_MAX } from '../../protocol/catalogue/codes.js';
 
 /** Amounts as the domain text states them: benefit, default, other amounts (cents or units). */
@@ -37,11 +39,11 @@ for (const [name, base, others] of DOMAIN_AMOUNTS) {
 }
 
 test('domain amounts: every benefit is listed once', () => {
-  assert.equal(DOMAIN_AMOUNTS.map((a) => a[0]).sort(), BENEFITS.map((b) => b.name).sort());
+  assert.equal(DOMAIN_AMOUNTS.map((a) => a[0]).sort(), BENEFIT_NAMES.slice().sort());
 });
 
 test('domain: cinema co-payment is 1 EUR per ticket; no other benefit has one', () => {
-  for (const b of BENEFITS) assert.is(coPayment(b.code), b.name === 'CINEMA' ? 100 : 0, b.name);
+  for (const b of BENEFITS) assert.is(coPayment(b.code), b.code === benefitByName('CINEMA') ? 100 : 0, BENEFIT_NAMES[b.code - 1]);
   assert.is(coPayment(999), 0);
 });
 
@@ -65,19 +67,26 @@ test('domain: the first-equipment table of Les Portes de Chartreuse', () => {
 test('tables: codes are dense from 1 and labels/amounts follow code order', () => {
   assert.is(BENEFITS.length, BENEFIT_MAX);
   assert.is(CATEGORIES.length, CATEGORY_MAX);
+  assert.is(BENEFIT_NAMES.length, BENEFIT_MAX);
+  assert.is(CATEGORY_NAMES.length, CATEGORY_MAX);
   BENEFITS.forEach((b, i) => {
     assert.is(b.code, i + 1);
     assert.is(BENEFIT_LABELS[i].code, b.code);
     assert.is(AMOUNT_RULES[i].benefit, b.code);
-    assert.ok(/^[A-Z][A-Z0-9_]*$/.test(b.name));
+    assert.ok(/^[A-Z][A-Z0-9_]*$/.test(BENEFIT_NAMES[i]));
+    assert.is(benefitByName(BENEFIT_NAMES[i]), b.code);
     assert.ok(categoryOf(b.code) >= 1 && categoryOf(b.code) <= CATEGORY_MAX);
     assert.ok(groupOf(b.code) >= 1);
   });
   CATEGORIES.forEach((c, i) => {
     assert.is(c.code, i + 1);
     assert.is(CATEGORY_LABELS[i].code, c.code);
+    assert.ok(/^[A-Z][A-Z0-9_]*$/.test(CATEGORY_NAMES[i]));
+    assert.is(categoryByName(CATEGORY_NAMES[i]), c.code);
   });
-  assert.is(new Set(BENEFITS.map((b) => b.name)).size, BENEFITS.length);
+  assert.is(new Set(BENEFIT_NAMES).size, BENEFITS.length);
+  assert.is(new Set(CATEGORY_NAMES).size, CATEGORIES.length);
+  assert.is(benefitByName('NOPE'), 0);
   assert.is(benefitInfo(0), null);
   assert.is(benefitInfo(16), null);
   assert.is(benefitInfo(1.5), null);
@@ -85,7 +94,7 @@ test('tables: codes are dense from 1 and labels/amounts follow code order', () =
 
 test('flags: digital is online only; first aid, sport, outdoor single use and individual; shows split', () => {
   assert.not.ok(isReaderUsable(benefitByName('DIGITAL')));
-  for (const b of BENEFITS) if (b.name !== 'DIGITAL') assert.ok(isReaderUsable(b.code), b.name);
+  for (const b of BENEFITS) if (BENEFIT_NAMES[b.code - 1] !== 'DIGITAL') assert.ok(isReaderUsable(b.code), BENEFIT_NAMES[b.code - 1]);
   for (const n of ['FIRST_AID', 'SPORT_LICENCE', 'FISHING', 'HUNTING']) {
     assert.not.ok(isSplitAllowed(benefitByName(n)), n);
     assert.ok(isIndividualOnly(benefitByName(n)), n);

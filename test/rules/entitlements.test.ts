@@ -6,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { campaignEnd, entitlementsFor, monthsUntil, whyNot } from '../../simulator/issuer/entitlements.js';
 import type { HolderProfile } from '../../simulator/issuer/entitlements.js';
-import { BENEFITS, benefitByName } from '../../protocol/catalogue/table.js';
+import { BENEFITS } from '../../protocol/catalogue/table.js';
+import { BENEFIT_NAMES, benefitByName } from '../../protocol/catalogue/labels.js';
 import { Benefit } from '../../protocol/catalogue/codes.js';
 import { Status } from '../../protocol/status.js';
 import { isCodedError } from '../../protocol/errors.js';
@@ -14,7 +15,7 @@ import { loadVectors } from '../vectors/load.js';
 
 /** Unix seconds of an ISO time with explicit offset. */
 const at = (iso: string) => Date.parse(iso) / 1000;
-const nameOf = (code: number) => BENEFITS[code - 1].name;
+const nameOf = (code: number) => BENEFIT_NAMES[code - 1];
 
 /** Culture/sport/outdoor/health/first-aid wallets of a youth with no raised case. */
 const YOUTH: Record<string, number> = {
@@ -96,7 +97,7 @@ for (const c of CASES) {
     assert.equal(got, c.expect);
     for (const b of BENEFITS) {
       const reason = whyNot(c.profile, b.code, c.campaign ?? 2024, c.loadedAt ? at(c.loadedAt) : undefined);
-      assert.is(reason === null, b.name in c.expect, `whyNot(${b.name}) agrees with entitlementsFor: ${reason}`);
+      assert.is(reason === null, nameOf(b.code) in c.expect, `whyNot(${nameOf(b.code)}) agrees with entitlementsFor: ${reason}`);
     }
   });
 }

@@ -8,7 +8,8 @@ import { fromHex, fromJson, loadVectors, statusCode } from '../vectors/load.js';
 import { authorizeDebit } from '../../protocol/rules/authorize.js';
 import type { DenyEntry } from '../../protocol/rules/denylist.js';
 import type { Wallet } from '../../protocol/rules/wallet.js';
-import { benefitByName, categoryByName, coPayment } from '../../protocol/catalogue/table.js';
+import { coPayment } from '../../protocol/catalogue/table.js';
+import { benefitByName, categoryByName } from '../../protocol/catalogue/labels.js';
 import { statusName } from '../../protocol/status.js';
 
 type Time = string | number;

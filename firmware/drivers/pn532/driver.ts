@@ -16,6 +16,7 @@ import type { NfcBus } from '../../ports/nfc.js';
 import type { Clock } from '../../ports/clock.js';
 import { Status } from '../../../protocol/status.js';
 import { codedError, isCodedError } from '../../../protocol/errors.js';
+import { bytesEqual } from '../../../protocol/bytes/bytes.js';
 import {
   BRTY_106A,
   ChipError,
@@ -82,11 +83,15 @@ export interface Pn532Counters {
   nacks: number;
 }
 
+/**
+ * What poll() left for exchange(), as the status exchange() answers: OK (one card listed),
+ * NO_CARD (no poll, no card, or released), MULTIPLE_CARDS, CARD_REMOVED (the link broke).
+ */
 const enum Target {
-  None = 0,
-  One = 1,
-  Several = 2,
-  Gone = 3,
+  One = Status.OK,
+  None = Status.NO_CARD,
+  Several = Status.MULTIPLE_CARDS,
+  Gone = Status.CARD_REMOVED,
 }
 
 /** SAMConfiguration: normal mode (no SAM), virtual-card timeout 0x14 (1 s), IRQ pin used. */
@@ -99,37 +104,36 @@ const RELEASE_ALL = new Uint8Array([0x00]);
 const MAX_FRAME = frameSize(EXTENDED_MAX_PAYLOAD);
 /** ACK frame read: I2C status byte + 6 bytes. */
 const ACK_READ = 7;
+/** The checked bytes of an ACK frame: 00 00 FF 00 FF (the postamble is not checked). */
+const ACK_HEAD = ACK_FRAME.subarray(0, 5);
 
-/** Maps an InDataExchange error (status & 0x3F) to a status code. */
-function exchangeErrorStatus(err: number): number {
-  switch (err) {
-    case ChipError.Timeout:
-    case ChipError.Crc:
-    case ChipError.Parity:
-    case ChipError.BitCount:
-    case ChipError.Framing:
-    case ChipError.BitCollision:
-    case ChipError.RfFieldTimeout:
-    case ChipError.RfProtocol:
-    case ChipError.DataFormat:
-    case ChipError.Released:
-    case ChipError.CardSwapped:
-    case ChipError.CardGone:
-      return Status.CARD_REMOVED;
-    case ChipError.BufferSize:
-    case ChipError.RfBufferOverflow:
-    case ChipError.InternalOverflow:
-    case ChipError.MifareAuth:
-    case ChipError.UidCheck:
-      return Status.CARD_ERROR;
-    default:
-      return Status.INTERNAL;
-  }
-}
+/** InDataExchange errors (status & 0x3F) telling that the RF link to the card broke: CARD_REMOVED. */
+const LINK_LOST: number[] = [
+  ChipError.Timeout,
+  ChipError.Crc,
+  ChipError.Parity,
+  ChipError.BitCount,
+  ChipError.Framing,
+  ChipError.BitCollision,
+  ChipError.RfFieldTimeout,
+  ChipError.RfProtocol,
+  ChipError.DataFormat,
+  ChipError.Released,
+  ChipError.CardSwapped,
+  ChipError.CardGone,
+];
+/** InDataExchange errors telling that the PN532 refused the card's answer: CARD_ERROR (others: INTERNAL). */
+const ANSWER_REFUSED: number[] = [
+  ChipError.BufferSize,
+  ChipError.RfBufferOverflow,
+  ChipError.InternalOverflow,
+  ChipError.MifareAuth,
+  ChipError.UidCheck,
+];
 
-/** True when `b[at..]` is an ACK frame (00 00 FF 00 FF; the postamble is not checked). */
-function isAck(b: Uint8Array, at: number): boolean {
-  return b.length >= at + 5 && b[at] === 0 && b[at + 1] === 0 && b[at + 2] === 0xff && b[at + 3] === 0 && b[at + 4] === 0xff;
+/** An option's value, or `fallback` when it is not given. */
+function option(value: number | undefined, fallback: number): number {
+  return value !== undefined ? value : fallback;
 }
 
 /** Driver of one PN532 on an I2C-model NfcBus. Synchronous; keeps one reusable frame buffer. */
@@ -148,15 +152,14 @@ export class Pn532 {
 
   constructor(private readonly bus: NfcBus, private readonly clock: Clock, options?: Pn532Options) {
     const o = options || {};
-    this.ackMs = o.ackTimeoutMs !== undefined ? o.ackTimeoutMs : 30;
-    this.respMs = o.responseTimeoutMs !== undefined ? o.responseTimeoutMs : 100;
-    this.pollMs = o.pollTimeoutMs !== undefined ? o.pollTimeoutMs : 500;
-    this.exchMs = o.exchangeTimeoutMs !== undefined ? o.exchangeTimeoutMs : 3000;
-    const rs = o.readSize !== undefined ? o.readSize : 96;
+    this.ackMs = option(o.ackTimeoutMs, 30);
+    this.respMs = option(o.responseTimeoutMs, 100);
+    this.pollMs = option(o.pollTimeoutMs, 500);
+    this.exchMs = option(o.exchangeTimeoutMs, 3000);
+    const rs = option(o.readSize, 96);
     this.readSize = rs < 16 ? 16 : rs > MAX_FRAME ? MAX_FRAME : rs;
-    const retries = o.passiveRetries !== undefined ? o.passiveRetries & 0xff : 1;
     // RFConfiguration MaxRetries: MxRtyATR 0xFF (default), MxRtyPSL 0x01 (default), MxRtyPassiveActivation.
-    this.rf = new Uint8Array([RfItem.MaxRetries, 0xff, 0x01, retries]);
+    this.rf = new Uint8Array([RfItem.MaxRetries, 0xff, 0x01, option(o.passiveRetries, 1) & 0xff]);
   }
 
   /**
@@ -188,29 +191,24 @@ export class Pn532 {
   poll(): PollResult {
     this.target = Target.None;
     const d = this.command(Cmd.InListPassiveTarget, LIST_PARAMS, null, this.pollMs, this.readSize).data;
-    if (d.length < 1) throw codedError(Status.INTERNAL, 'empty target list', Pn532Fault.BadTargetData);
     const nb = d[0];
     if (nb === 0) return { count: 0 };
-    // Tg SENS_RES(2) SEL_RES NFCIDLength NFCID1 [ATS]
-    if (d.length < 6) throw codedError(Status.INTERNAL, 'short target data', Pn532Fault.BadTargetData);
-    const idLen = d[5];
-    let p = 6 + idLen;
-    if (p > d.length) throw codedError(Status.INTERNAL, 'short NFCID1', Pn532Fault.BadTargetData);
+    // NbTg Tg SENS_RES(2) SEL_RES NFCIDLength NFCID1 [ATS, TL byte first]
+    const idEnd = 6 + d[5];
     const sak = d[4];
     const isoDep = (sak & SAK_ISO14443_4) !== 0;
+    const tl = isoDep && idEnd < d.length ? d[idEnd] : 0;
+    if (d.length < 6 || idEnd > d.length || (isoDep && (tl < 1 || idEnd + tl > d.length))) {
+      throw codedError(Status.INTERNAL, 'short target data', Pn532Fault.BadTargetData);
+    }
     const res: PollResult = {
       count: nb >= 2 ? 2 : 1,
-      uid: d.subarray(6, p),
+      uid: d.subarray(6, idEnd),
       atqa: (d[2] << 8) | d[3],
       sak: sak,
       isoDep: isoDep,
     };
-    if (isoDep) {
-      const tl = p < d.length ? d[p] : 0;
-      if (tl < 1 || p + tl > d.length) throw codedError(Status.INTERNAL, 'short ATS', Pn532Fault.BadTargetData);
-      res.ats = d.subarray(p, p + tl);
-      p += tl;
-    }
+    if (isoDep) res.ats = d.subarray(idEnd, idEnd + tl);
     this.tg[0] = d[1];
     this.target = nb >= 2 ? Target.Several : Target.One;
     return res;
@@ -221,17 +219,19 @@ export class Pn532 {
    * included; a view into the read buffer, valid until the caller drops it).
    */
   exchange(apdu: Uint8Array): Uint8Array {
-    const t = this.target;
-    if (t === Target.None) throw codedError(Status.NO_CARD, 'no card listed');
-    if (t === Target.Several) throw codedError(Status.MULTIPLE_CARDS, 'several cards in the field');
-    if (t === Target.Gone) throw codedError(Status.CARD_REMOVED, 'the card has left the field');
+    if (this.target !== Target.One) throw codedError(this.target, 'no single card listed, or it has left the field');
     if (apdu.length > MAX_APDU) throw codedError(Status.MESSAGE_TOO_LONG, 'APDU over 262 bytes', apdu.length);
     const d = this.command(Cmd.InDataExchange, this.tg, apdu, this.exchMs, this.readSize).data;
     if (d.length < 1) throw codedError(Status.INTERNAL, 'no exchange status', Pn532Fault.UnexpectedResponse);
     const st = d[0];
     if (st === 0) return d.subarray(1);
     const err = st & STATUS_ERROR_MASK;
-    const code = err === 0 && (st & STATUS_MI) !== 0 ? Status.CARD_ERROR : exchangeErrorStatus(err);
+    const code =
+      LINK_LOST.indexOf(err) >= 0
+        ? Status.CARD_REMOVED
+        : ANSWER_REFUSED.indexOf(err) >= 0 || (err === 0 && (st & STATUS_MI) !== 0) // MI alone: chaining the PN532 did not finish
+          ? Status.CARD_ERROR
+          : Status.INTERNAL;
     if (code === Status.CARD_REMOVED) this.target = Target.Gone;
     throw codedError(code, 'InDataExchange failed', st);
   }
@@ -242,31 +242,30 @@ export class Pn532 {
     this.command(Cmd.InRelease, RELEASE_ALL, null, this.respMs, frameSize(3));
   }
 
-  /** Poll bus.ready() until it is true or `deadline` (monotonic ms) has passed. */
-  private waitReady(deadline: number): boolean {
-    for (;;) {
-      if (this.bus.ready()) return true;
-      if (this.clock.monotonic() >= deadline) return false;
-    }
-  }
-
-  /** Read `size` bytes once the chip is ready and the status byte says so; null on timeout. */
+  /**
+   * Read `size` bytes once bus.ready() and the I2C status byte say a frame is there; null
+   * when `deadline` (monotonic ms) passes first.
+   */
   private readReady(size: number, deadline: number): Uint8Array | null {
     for (;;) {
-      if (!this.waitReady(deadline)) return null;
-      const b = this.bus.read(size);
-      this.counters.read += size;
-      if (b.length > 0 && (b[0] & I2C_READY) !== 0) return b;
+      if (this.bus.ready()) {
+        const b = this.bus.read(size);
+        this.counters.read += size;
+        if ((b[0] & I2C_READY) !== 0) return b; // an empty read has no b[0]: not ready
+      }
       if (this.clock.monotonic() >= deadline) return null;
     }
   }
-
   private write(frame: Uint8Array): void {
     this.bus.write(frame);
     this.counters.written += frame.length;
   }
 
-  /** Send a command, get its ACK, return its response frame (code = cmd + 1). */
+  /**
+   * Send a command, get its ACK (sending the command once more if none comes), then wait for
+   * and read its response frame (code = cmd + 1): one NACK for a corrupted frame, one for a
+   * response longer than the read.
+   */
   private command(cmd: number, params: Uint8Array | null, data: Uint8Array | null, timeoutMs: number, size: number): Frame {
     const frame = this.tx.subarray(0, encodeFrameInto(this.tx, TFI_HOST, cmd, params, data));
     let acked = false;
@@ -275,14 +274,9 @@ export class Pn532 {
       this.counters.commands++;
       this.write(frame);
       const b = this.readReady(ACK_READ, this.clock.monotonic() + this.ackMs);
-      acked = b !== null && isAck(b, 1);
+      acked = b !== null && bytesEqual(b.subarray(1, 6), ACK_HEAD);
     }
     if (!acked) throw codedError(Status.INTERNAL, 'PN532: no ACK', Pn532Fault.NoAck);
-    return this.response(cmd + 1, timeoutMs, size);
-  }
-
-  /** Wait for and read the response frame; one NACK for a corrupted frame, one for a short read. */
-  private response(code: number, timeoutMs: number, size: number): Frame {
     let deadline = this.clock.monotonic() + timeoutMs;
     let want = size;
     let resized = false;
@@ -302,7 +296,7 @@ export class Pn532 {
         if (e.code === Status.FRAME_LENGTH && e.at !== undefined) need = e.at;
       }
       if (f !== null) {
-        if (f.kind === FrameKind.Data && f.tfi === TFI_CHIP && f.code === code) return f;
+        if (f.kind === FrameKind.Data && f.tfi === TFI_CHIP && f.code === cmd + 1) return f;
         if (f.kind === FrameKind.Error) throw codedError(Status.INTERNAL, 'PN532: syntax error frame', Pn532Fault.SyntaxError);
         if (f.kind !== FrameKind.Ack) throw codedError(Status.INTERNAL, 'PN532: unexpected frame', Pn532Fault.UnexpectedResponse);
         continue; // a late duplicate ACK: the response is still to come

@@ -46,9 +46,16 @@ export const ACK_FRAME = new Uint8Array([0x00, 0x00, 0xff, 0x00, 0xff, 0x00]);
 /** The NACK frame: the host asks the PN532 to send its last response frame again. */
 export const NACK_FRAME = new Uint8Array([0x00, 0x00, 0xff, 0xff, 0x00, 0x00]);
 /** The syntax-error frame the PN532 sends when it rejects a command. */
-export const ERROR_FRAME = new Uint8Array([0x00, 0x00, 0xff, 0x01, 0xff, 0x7f, 0x81, 0x00]);
+export const ERROR_FRAME = /* @__PURE__ */ new Uint8Array([0x00, 0x00, 0xff, 0x01, 0xff, 0x7f, 0x81, 0x00]);
 
 const EMPTY = new Uint8Array(0);
+
+/** Low byte of the sum of `n` bytes of `b` from `at`: a frame's checksum checks when it is 0. */
+function sum8(b: Uint8Array, at: number, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += b[at + i];
+  return sum & 0xff;
+}
 
 /** Total bytes of a frame whose payload (TFI + PD0..PDn) is `payload` bytes long. */
 export function frameSize(payload: number): number {
@@ -68,55 +75,42 @@ export function encodeFrameInto(
   data: Uint8Array | null,
 ): number {
   const pl = params ? params.length : 0;
-  const dl = data ? data.length : 0;
-  const len = 2 + pl + dl;
+  const len = 2 + pl + (data ? data.length : 0);
   if (len > EXTENDED_MAX_PAYLOAD) throw codedError(Status.MESSAGE_TOO_LONG, 'PN532 frame payload over 265 bytes', len);
   if (out.length < frameSize(len)) throw codedError(Status.INTERNAL, 'PN532 frame buffer too small', len);
-  let p = 0;
-  out[p++] = 0x00;
-  out[p++] = 0x00;
-  out[p++] = 0xff;
+  out[0] = 0x00;
+  out[1] = 0x00;
+  out[2] = 0xff;
+  let p = 5; // TFI: after 00 00 FF LEN LCS, or 00 00 FF FF FF LENM LENL LCS
   if (len <= NORMAL_MAX_PAYLOAD) {
-    out[p++] = len;
-    out[p++] = (0x100 - len) & 0xff;
+    out[3] = len;
+    out[4] = -len & 0xff;
   } else {
-    const m = len >> 8;
-    const l = len & 0xff;
-    out[p++] = 0xff;
-    out[p++] = 0xff;
-    out[p++] = m;
-    out[p++] = l;
-    out[p++] = (0x100 - ((m + l) & 0xff)) & 0xff;
+    out[3] = out[4] = 0xff;
+    out[5] = len >> 8;
+    out[6] = len & 0xff;
+    out[7] = -sum8(out, 5, 2) & 0xff;
+    p = 8;
   }
-  let sum = tfi + cmd;
-  out[p++] = tfi;
-  out[p++] = cmd;
-  for (let i = 0; i < pl; i++) {
-    const b = (params as Uint8Array)[i];
-    out[p++] = b;
-    sum += b;
-  }
-  for (let i = 0; i < dl; i++) {
-    const b = (data as Uint8Array)[i];
-    out[p++] = b;
-    sum += b;
-  }
-  out[p++] = (0x100 - (sum & 0xff)) & 0xff;
-  out[p++] = 0x00;
-  return p;
+  out[p] = tfi;
+  out[p + 1] = cmd;
+  if (params) out.set(params, p + 2);
+  if (data) out.set(data, p + 2 + pl);
+  out[p + len] = -sum8(out, p, len) & 0xff; // DCS
+  out[p + len + 1] = 0x00;
+  return p + len + 2;
 }
 
 /** A host-to-PN532 frame for command `cmd` with `data` after the command code. */
 export function encodeFrame(cmd: number, data?: Uint8Array): Uint8Array {
-  const dl = data ? data.length : 0;
-  if (2 + dl > EXTENDED_MAX_PAYLOAD) throw codedError(Status.MESSAGE_TOO_LONG, 'PN532 frame payload over 265 bytes', 2 + dl);
-  const out = new Uint8Array(frameSize(2 + dl));
-  encodeFrameInto(out, TFI_HOST, cmd & 0xff, null, data ? data : null);
+  const out = new Uint8Array(frameSize(2 + (data ? data.length : 0)));
+  encodeFrameInto(out, TFI_HOST, cmd & 0xff, null, data || null);
   return out;
 }
 
 /**
- * Parse the frame that starts at `start` (after any 0x00 preamble bytes) in `bytes[start..end)`.
+ * Parse the frame that starts at `start` (default 0; after any 0x00 preamble bytes) in
+ * `bytes[start..]`.
  * Throws a coded error:
  *   FRAME_INVALID  no start code, a zero or over-long length, an unknown TFI, a data frame
  *                  without a command code, an error frame with a payload;
@@ -124,9 +118,9 @@ export function encodeFrame(cmd: number, data?: Uint8Array): Uint8Array {
  *   FRAME_LENGTH   the bytes end before the frame does; `at` = bytes needed from `start`
  *                  (postamble included), so a caller can read again with that size.
  */
-export function parseFrame(bytes: Uint8Array, start?: number, end?: number): Frame {
-  const s = start === undefined ? 0 : start;
-  const e = end === undefined ? bytes.length : end;
+export function parseFrame(bytes: Uint8Array, start?: number): Frame {
+  const s = start || 0;
+  const e = bytes.length;
   let p = s;
   while (p < e && bytes[p] === 0x00) p++;
   if (p >= e || p === s || bytes[p] !== 0xff) throw codedError(Status.FRAME_INVALID, 'PN532: no start code', p);
@@ -135,26 +129,21 @@ export function parseFrame(bytes: Uint8Array, start?: number, end?: number): Fra
   const len = bytes[p];
   const lcs = bytes[p + 1];
   p += 2;
-  if (len === 0x00 && lcs === 0xff) return { kind: FrameKind.Ack, tfi: 0, code: -1, data: EMPTY, end: p };
-  if (len === 0xff && lcs === 0x00) return { kind: FrameKind.Nack, tfi: 0, code: -1, data: EMPTY, end: p };
-  let n: number;
+  const ackKind = len === 0x00 && lcs === 0xff ? FrameKind.Ack : len === 0xff && lcs === 0x00 ? FrameKind.Nack : 0;
+  if (ackKind) return { kind: ackKind, tfi: 0, code: -1, data: EMPTY, end: p };
+  let n = len;
   if (len === 0xff && lcs === 0xff) {
     if (p + 3 > e) throw codedError(Status.FRAME_LENGTH, 'PN532: truncated extended frame', p + 3 - s);
-    const m = bytes[p];
-    const l = bytes[p + 1];
-    if (((m + l + bytes[p + 2]) & 0xff) !== 0) throw codedError(Status.FRAME_CRC, 'PN532: extended length checksum', p + 2);
-    n = (m << 8) | l;
+    if (sum8(bytes, p, 3)) throw codedError(Status.FRAME_CRC, 'PN532: extended length checksum', p + 2);
+    n = (bytes[p] << 8) | bytes[p + 1];
     p += 3;
     if (n > EXTENDED_MAX_PAYLOAD) throw codedError(Status.FRAME_INVALID, 'PN532: extended frame over 265 bytes', p - 3);
-  } else {
-    if (((len + lcs) & 0xff) !== 0) throw codedError(Status.FRAME_CRC, 'PN532: length checksum', p - 1);
-    n = len;
+  } else if ((len + lcs) & 0xff) {
+    throw codedError(Status.FRAME_CRC, 'PN532: length checksum', p - 1);
   }
   if (n === 0) throw codedError(Status.FRAME_INVALID, 'PN532: empty frame', p - 1);
   if (p + n + 1 > e) throw codedError(Status.FRAME_LENGTH, 'PN532: truncated frame', p + n + 2 - s);
-  let sum = 0;
-  for (let i = 0; i <= n; i++) sum += bytes[p + i];
-  if ((sum & 0xff) !== 0) throw codedError(Status.FRAME_CRC, 'PN532: data checksum', p + n);
+  if (sum8(bytes, p, n + 1)) throw codedError(Status.FRAME_CRC, 'PN532: data checksum', p + n);
   const tfi = bytes[p];
   if (tfi === TFI_ERROR) {
     if (n !== 1) throw codedError(Status.FRAME_INVALID, 'PN532: error frame with a payload', p);
