@@ -12,6 +12,3 @@ import { startWith } from './board.js';
 export function start(ports: ReaderPorts): Reader {
   return startWith(ports, { settingsSlotPages: 1, intentPages: 2 });
 }
-
-/** The port-free self-test (firmware/boards/selftest.ts): `PassReader.selfTest()`. */
-export { selfTest } from './selftest.js';
