@@ -4,21 +4,28 @@
  * requests (WebUSB GET_URL, MS OS 2.0 descriptor set). A board's USB stack or
  * the simulator's virtual device calls it from its EP0 setup handler; the stack
  * itself handles SET_ADDRESS, SET_CONFIGURATION, GET_STATUS and the rest.
+ *
+ * The constant descriptors come precomputed from the generator (precomputed.ts);
+ * only what varies per reader is written here: bcdDevice and iSerialNumber of the
+ * device descriptor, and the strings (stringDescriptor).
  */
 import {
   DescriptorType,
   GET_DESCRIPTOR,
+  LANDING_PAGE_INDEX,
   MS_OS_20_DESCRIPTOR_INDEX,
   MS_OS_20_VENDOR_CODE,
   REQUEST_TYPE_STANDARD_IN,
   REQUEST_TYPE_VENDOR_IN,
+  StringIndex,
   WEBUSB_GET_URL,
   WEBUSB_VENDOR_CODE,
 } from './constants.js';
-import type { UsbIdentity } from './identity.js';
-import { configurationDescriptor, deviceDescriptor, stringDescriptor } from './standard.js';
-import { bosDescriptor, urlDescriptor } from './bos.js';
-import { msOs20DescriptorSet } from './msos20.js';
+import { bcdDevice, type UsbIdentity } from './identity.js';
+import { stringDescriptor } from './standard.js';
+import { put16 } from './write.js';
+import { unpackDescriptor } from './packed.js';
+import { BOS, CONFIGURATION, DEVICE, LANDING_PAGE, MS_OS_20_SET } from './precomputed.js';
 
 /** The eight bytes of a SETUP packet, as fields. */
 export interface SetupPacket {
@@ -31,10 +38,17 @@ export interface SetupPacket {
 
 /** The descriptor a standard GET_DESCRIPTOR asks for (wValue = type << 8 | index), or null. */
 function standardDescriptor(type: number, index: number, id: UsbIdentity): Uint8Array | null {
-  if (type === DescriptorType.DEVICE) return index === 0 ? deviceDescriptor(id) : null;
-  if (type === DescriptorType.CONFIGURATION) return index === 0 ? configurationDescriptor() : null;
   if (type === DescriptorType.STRING) return stringDescriptor(index, id);
-  if (type === DescriptorType.BOS) return index === 0 ? bosDescriptor() : null;
+  if (index !== 0) return null;
+  if (type === DescriptorType.DEVICE) {
+    // deviceDescriptor(id) of standard.ts: the precomputed bytes with this reader's parts.
+    const d = unpackDescriptor(DEVICE);
+    put16(d, 12, bcdDevice(id.version));
+    if (id.readerId.length > 0) d[16] = StringIndex.SERIAL;
+    return d;
+  }
+  if (type === DescriptorType.CONFIGURATION) return unpackDescriptor(CONFIGURATION);
+  if (type === DescriptorType.BOS) return unpackDescriptor(BOS);
   // DEVICE_QUALIFIER and OTHER_SPEED_CONFIGURATION: a full-speed-only device
   // answers with a request error (USB 2.0 §9.6.2), as for every unknown type.
   return null;
@@ -48,10 +62,11 @@ function fullAnswer(setup: SetupPacket, id: UsbIdentity): Uint8Array | null {
   }
   if (setup.bmRequestType === REQUEST_TYPE_VENDOR_IN) {
     if (setup.bRequest === WEBUSB_VENDOR_CODE && setup.wIndex === WEBUSB_GET_URL) {
-      return urlDescriptor(setup.wValue);
+      // urlDescriptor(wValue) of bos.ts: only the landing page exists.
+      return setup.wValue === LANDING_PAGE_INDEX ? unpackDescriptor(LANDING_PAGE) : null;
     }
     if (setup.bRequest === MS_OS_20_VENDOR_CODE && setup.wIndex === MS_OS_20_DESCRIPTOR_INDEX && setup.wValue === 0) {
-      return msOs20DescriptorSet();
+      return unpackDescriptor(MS_OS_20_SET);
     }
   }
   return null;
