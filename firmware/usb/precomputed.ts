@@ -11,6 +11,9 @@ export const DEVICE = '120110020000004009120100000001020001';
 /** Configuration descriptor with its interface and two bulk endpoints (32 bytes). */
 export const CONFIGURATION = '09022000010100807d0904000002ff0000000705010240000007058102400000';
 
+/** String descriptor 0: the LANGID list (4 bytes). */
+export const LANGIDS = '04030904';
+
 /** BOS descriptor: WebUSB and Microsoft OS 2.0 platform capabilities (57 bytes). */
 export const BOS = '050f3900021810050038b60834a909a0478bfda0768815b665000101011c100500df60ddd88945c74c9cd2659d9e648a9f00000306a2000200';
 

@@ -11,13 +11,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  bosDescriptor,
-  configurationDescriptor,
-  deviceDescriptor,
-  msOs20DescriptorSet,
-  urlDescriptor,
-} from '../../firmware/usb/index.js';
+// The generator modules themselves, not index.ts: control.ts imports precomputed.ts, which may not be written yet.
+import { configurationDescriptor, deviceDescriptor, stringDescriptor } from '../../firmware/usb/standard.js';
+import { bosDescriptor, urlDescriptor } from '../../firmware/usb/bos.js';
+import { msOs20DescriptorSet } from '../../firmware/usb/msos20.js';
 
 export const PRECOMPUTED_PATH = fileURLToPath(new URL('../../firmware/usb/precomputed.ts', import.meta.url));
 
@@ -65,6 +62,7 @@ export function precomputedSource(): string {
     '',
     entry('Device descriptor of a reader with bcdDevice 0 and no serial number: control.ts patches bytes 12, 13 and 16', 'DEVICE', deviceDescriptor(blank)),
     entry('Configuration descriptor with its interface and two bulk endpoints', 'CONFIGURATION', configurationDescriptor()),
+    entry('String descriptor 0: the LANGID list', 'LANGIDS', stringDescriptor(0, blank)!),
     entry('BOS descriptor: WebUSB and Microsoft OS 2.0 platform capabilities', 'BOS', bosDescriptor()),
     entry('WebUSB URL descriptor of the landing page (index 1)', 'LANDING_PAGE', urlDescriptor(1)!),
     entry('Microsoft OS 2.0 descriptor set', 'MS_OS_20_SET', msOs20DescriptorSet()),
