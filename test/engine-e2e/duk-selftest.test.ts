@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBundle, runDuk, ROOT } from '../../simulator/engine/index.js';
+import { createEngine, readBundle, runDuk, ROOT } from '../../simulator/engine/index.js';
 import { SELF_TEST_CHECKS } from '../../firmware/boards/selftest.js';
 import { parseSummary, vectorList } from '../engine/selftest.js';
 
@@ -37,6 +37,21 @@ test('selftest.js without a board bundle: the board checks fail, the pure ones p
   assert.equal(s.failures, ['board.start', 'board.sync', 'board.getInfo', 'board.usbControl', 'board.tick']);
   assert.is(s.passed, SELF_TEST_CHECKS - 5);
 });
+
+for (const profile of ['jerryscript', 'espruino'] as const) {
+  test(`${profile}.js + selftest.js under the quickjs ${profile} profile (the globals it lacks deleted)`, async () => {
+    const engine = await createEngine(profile);
+    try {
+      engine.load(readBundle(`${profile}.js`), `${profile}.js`);
+      engine.load(readBundle('selftest.js'), 'selftest.js');
+      const s = JSON.parse(engine.eval('JSON.stringify(PassReaderSelfTest.selfTest())') as string) as Summary;
+      assert.equal(s.failures, [], 'failed checks');
+      assert.is(s.passed, SELF_TEST_CHECKS);
+    } finally {
+      engine.dispose();
+    }
+  });
+}
 
 test('the protocol self-test runs every case of scenarios.json (group "rules")', () => {
   const cases = JSON.parse(readFileSync(join(ROOT, 'test', 'vectors', 'scenarios.json'), 'utf8')).cases as { name: string }[];
