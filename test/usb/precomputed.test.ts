@@ -79,7 +79,7 @@ test('property: answerControlRequest answers what the generator gives, for any r
   const wLength = fc.oneof(fc.constantFrom(0, 2, 8, 9, 18, 255, 0xffff), u16);
   /** Every request with an answer, and its near misses (one field off). */
   const known = fc.record({
-    request: fc.constantFrom(
+    request: fc.constantFrom<number[]>(
       [0x80, 0x06, 0x0100, 0], [0x80, 0x06, 0x0101, 0], [0x80, 0x06, 0x0200, 0], [0x80, 0x06, 0x0201, 0],
       [0x80, 0x06, 0x0f00, 0], [0x80, 0x06, 0x0f01, 0], [0x80, 0x06, 0x0600, 0], [0x80, 0x06, 0x0700, 0],
       [0x80, 0x06, 0x0300, 0], [0x80, 0x06, 0x0301, 0x0409], [0x80, 0x06, 0x0302, 0x0409], [0x80, 0x06, 0x0303, 0x0409],
@@ -89,9 +89,9 @@ test('property: answerControlRequest answers what the generator gives, for any r
     ),
     wIndex: fc.option(u16, { freq: 3 }),
     wLength: wLength,
-  }).map(({ request: [bmRequestType, bRequest, wValue, wIndex], wIndex: other, wLength }) => ({
+  }).map(({ request: r, wIndex: other, wLength }) => ({
     // Strings and the other standard descriptors accept any wIndex; the vendor requests do not.
-    bmRequestType, bRequest, wValue, wIndex: other === null || bmRequestType !== 0x80 ? wIndex : other, wLength,
+    bmRequestType: r[0], bRequest: r[1], wValue: r[2], wIndex: other === null || r[0] !== 0x80 ? r[3] : other, wLength,
   }));
   const random = fc.record({ bmRequestType: u8, bRequest: u8, wValue: u16, wIndex: u16, wLength: wLength });
   const setup = fc.oneof({ arbitrary: known, weight: 4 }, { arbitrary: random, weight: 1 });
