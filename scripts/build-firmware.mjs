@@ -56,6 +56,8 @@ const TARGETS = [
   { out: 'protocol.js', entry: 'protocol/index.js', globalName: 'PassProtocol', noBudget: true },
   { out: 'jerryscript.js', entry: 'firmware/boards/jerryscript.js', globalName: 'PassReader', optional: true, board: true },
   { out: 'espruino.js', entry: 'firmware/boards/espruino.js', globalName: 'PassReader', optional: true, board: true },
+  // The self-test, loaded after a board bundle in the same engine (firmware/boards/selftest.ts).
+  { out: 'selftest.js', entry: 'firmware/boards/selftest.js', globalName: 'PassReaderSelfTest', noBudget: true },
 ];
 const BUILD = argv.includes('--out') ? join(OUT, '.build') : 'build';
 const PLAIN = join(BUILD, 'es5');

@@ -4,16 +4,19 @@ import type { Reader, ReaderPorts } from '../app/ports.js';
 import type { ReaderConfig } from '../app/config.js';
 import { bakedIssuerRoot } from './issuer-root.js';
 
-/** Start the reader with `defaults` under the board's own config. */
+/**
+ * Start the reader under the board's own config: `defaults` (a fresh object
+ * from the board entry, completed in place) with every field the board's
+ * `ports.config` defines over it, and the baked-in issuer root unless given.
+ */
 export function startWith(ports: ReaderPorts, defaults: ReaderConfig): Reader {
-  const cfg: ReaderConfig = {};
+  const cfg = defaults as { [name: string]: unknown };
   const given = ports.config || {};
   let k: keyof ReaderConfig;
-  for (k in defaults) (cfg as { [name: string]: unknown })[k] = defaults[k];
-  for (k in given) if (given[k] !== undefined) (cfg as { [name: string]: unknown })[k] = given[k];
-  if (cfg.issuerRoot === undefined) cfg.issuerRoot = bakedIssuerRoot();
+  for (k in given) if (given[k] !== undefined) cfg[k] = given[k];
+  if (defaults.issuerRoot === undefined) defaults.issuerRoot = bakedIssuerRoot();
   return start({
     nfc: ports.nfc, keypad: ports.keypad, display: ports.display, signal: ports.signal, clock: ports.clock,
-    flash: ports.flash, usb: ports.usb, crypto: ports.crypto, config: cfg,
+    flash: ports.flash, usb: ports.usb, crypto: ports.crypto, config: defaults,
   });
 }

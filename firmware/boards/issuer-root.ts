@@ -13,7 +13,5 @@ export const ISSUER_ROOT: number[] = [
 
 /** The baked-in issuer root key. */
 export function bakedIssuerRoot(): Uint8Array {
-  const k = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) k[i] = ISSUER_ROOT[i];
-  return k;
+  return new Uint8Array(ISSUER_ROOT);
 }

@@ -10,8 +10,6 @@ import { startWith } from './board.js';
 
 /** Start the reader. */
 export function start(ports: ReaderPorts): Reader {
-  return startWith(ports, { settingsSlotPages: 1, intentPages: 2 });
+  // The intent log keeps its default 2 pages.
+  return startWith(ports, { settingsSlotPages: 1 });
 }
-
-/** The port-free self-test (firmware/boards/selftest.ts): `PassReader.selfTest()`. */
-export { selfTest } from './selftest.js';

@@ -1,10 +1,19 @@
 /**
- * Port-free self-test of the firmware's pure pieces, run inside the board
- * bundle by an engine with no ports at all (duktape in the tests):
- * `PassReader.selfTest()`. No Promise, no Map; ES5 + typed arrays only.
- * Checks: message CBOR round trips, USB frame split + reassembly, CRC-32
- * check value, the flash journal on an in-memory NOR flash, the keypad
- * scanner on a fake matrix, PN532 frame encode/parse.
+ * The firmware self-test, its own bundle (dist/firmware/selftest.js, global
+ * `PassReaderSelfTest`), loaded after a board bundle in the same engine:
+ *
+ *     duk jerryscript.js selftest.js   (then PassReaderSelfTest.selfTest())
+ *
+ * No Promise, no Map; ES5 + typed arrays only. Two parts:
+ * - the firmware's pure pieces, compiled into this bundle from the same
+ *   sources: message CBOR round trips, USB frame split + reassembly, CRC-32
+ *   check value, the flash journal on an in-memory NOR flash, the keypad
+ *   scanner on a fake matrix, PN532 frame encode/parse, and the SHA-256 of
+ *   the fake crypto port;
+ * - the board bundle itself, through its contract only: `PassReader.start`
+ *   on in-memory ports (selftest-ports.ts), a SYNC and a GET_INFO sent as
+ *   64-byte USB packets, the responses reassembled and decoded, and a
+ *   device descriptor from `usbControl`.
  */
 import { Status } from '../../protocol/status.js';
 import { Command } from '../../protocol/messages/codes.js';
@@ -12,55 +21,29 @@ import { encodeRequest, decodeRequest } from '../../protocol/messages/envelope.j
 import { crc32 } from '../../protocol/framing/crc32.js';
 import { splitFrame } from '../../protocol/framing/split.js';
 import { Reassembler } from '../../protocol/framing/reassembler.js';
-import type { Flash } from '../ports/flash.js';
-import type { KeypadMatrix } from '../ports/keypad.js';
+import type { FrameResult } from '../../protocol/framing/reassembler.js';
+import { CID_BROADCAST, FrameType } from '../../protocol/framing/constants.js';
+import { encodeSyncRequest, parseSyncResponse } from '../../protocol/framing/sync.js';
+import { decodeResponse } from '../../protocol/messages/envelope.js';
+import type { Reader, ReaderPorts } from '../app/ports.js';
 import { Journal } from '../drivers/flash/journal.js';
 import { KeypadScanner } from '../drivers/keypad/scanner.js';
 import { encodeFrame, parseFrame } from '../drivers/pn532/frame.js';
+import { emptyFieldPn532, fakeMatrix, memoryFlash, selfTestCrypto, sha256, steppingClock } from './selftest-ports.js';
+
+/** What a board bundle exposes (the global `PassReader`). */
+export interface Board {
+  start(ports: ReaderPorts): Reader;
+}
+
+/** The board bundle loaded before this one, if any. */
+declare const PassReader: Board | undefined;
 
 /** What selfTest returns: counts of checks and the names of those that failed. */
 export interface SelfTestResult {
   passed: number;
   failed: number;
   failures: string[];
-}
-
-/** An in-memory NOR flash: erase sets 0xFF, a write can only clear bits. */
-function memoryFlash(pageSize: number, pageCount: number): Flash {
-  const mem = new Uint8Array(pageSize * pageCount);
-  for (let i = 0; i < mem.length; i++) mem[i] = 0xff;
-  return {
-    pageSize: pageSize,
-    pageCount: pageCount,
-    read: function (page: number, offset: number, length: number): Uint8Array {
-      const out = new Uint8Array(length);
-      for (let i = 0; i < length; i++) out[i] = mem[page * pageSize + offset + i];
-      return out;
-    },
-    write: function (page: number, offset: number, data: Uint8Array): void {
-      for (let i = 0; i < data.length; i++) mem[page * pageSize + offset + i] &= data[i];
-    },
-    erase: function (page: number): void {
-      for (let i = 0; i < pageSize; i++) mem[page * pageSize + i] = 0xff;
-    },
-  };
-}
-
-/** A 4x3 matrix with at most one key held (index into the layout, -1 none). */
-function fakeMatrix(): { m: KeypadMatrix; hold: (k: number) => void } {
-  let held = -1;
-  let row = -1;
-  const m: KeypadMatrix = {
-    rows: 4,
-    cols: 3,
-    selectRow: function (r: number): void {
-      row = r;
-    },
-    readColumns: function (): number {
-      return held >= 0 && row === ((held / 3) | 0) ? 1 << held % 3 : 0;
-    },
-  };
-  return { m: m, hold: function (k: number): void { held = k; } };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -75,8 +58,18 @@ function bytesOf(n: number, seed: number): Uint8Array {
   return b;
 }
 
-/** Run every check; never throws (a throwing check counts as failed). */
-export function selfTest(): SelfTestResult {
+function hexOf(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+  return s;
+}
+
+/**
+ * Run every check; never throws (a throwing check counts as failed). `board` is
+ * the board bundle to exercise, by default the global `PassReader` (the board
+ * checks fail when there is none).
+ */
+export function selfTest(board?: Board): SelfTestResult {
   const r: SelfTestResult = { passed: 0, failed: 0, failures: [] };
   const check = function (name: string, f: () => boolean): void {
     let ok = false;
@@ -193,8 +186,113 @@ export function selfTest(): SelfTestResult {
     return p.code === -1 && p.data.length === 0 && p.end === 5;
   });
 
+  // SHA-256 of the self-test's crypto port, on the FIPS 180-2 vectors: the board checks rely on it.
+  check('sha256.vectors', function () {
+    const abc = new Uint8Array([0x61, 0x62, 0x63]);
+    const long = new Uint8Array(56); // "abcdbcdecdefdefg...nopq": two blocks of padding
+    for (let i = 0; i < 14; i++) for (let j = 0; j < 4; j++) long[4 * i + j] = 0x61 + i + j;
+    return hexOf(sha256(abc)) === 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+      && hexOf(sha256(long)) === '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1';
+  });
+
+  // The board bundle through its contract: start on in-memory ports, then USB packets in and out.
+  const b = board !== undefined ? board : typeof PassReader !== 'undefined' ? PassReader : undefined;
+  const nfc = emptyFieldPn532();
+  let reader: Reader | null = null;
+  let shown: string[] | null = null;
+  let sent: Uint8Array[] = [];
+  let channel = -1;
+  let readerId: Uint8Array | null = null;
+  const nothing = function (): void {
+    // LED and buzzer: nothing to check.
+  };
+  /** Send one frame as USB packets; return the frames the reader sent back, reassembled (channel `cid`). */
+  const exchange = function (cid: number, type: number, seq: number, payload: Uint8Array): FrameResult[] {
+    sent = [];
+    const packets = splitFrame(cid, type, seq, payload);
+    for (let i = 0; i < packets.length; i++) (reader as Reader).onUsbPacket(packets[i]);
+    const rx = new Reassembler({ cid: cid });
+    const frames: FrameResult[] = [];
+    for (let i = 0; i < sent.length; i++) {
+      if (sent[i].length !== 64) return [];
+      for (let x = rx.push(sent[i]); x.kind !== 0; x = rx.next()) frames.push(x);
+    }
+    return frames;
+  };
+
+  check('board.start', function () {
+    if (b === undefined) return false;
+    reader = b.start({
+      nfc: nfc.bus,
+      keypad: fakeMatrix().m,
+      display: {
+        lines: 4,
+        columns: 16,
+        show: function (lines: string[]): void {
+          shown = lines;
+        },
+      },
+      signal: { led: nothing, beep: nothing },
+      clock: steppingClock(),
+      flash: memoryFlash(4096, 8),
+      usb: {
+        send: function (packet: Uint8Array): void {
+          const copy = new Uint8Array(packet.length);
+          copy.set(packet);
+          sent.push(copy);
+        },
+      },
+      crypto: selfTestCrypto(),
+    });
+    // The PN532 was asked for its version, then configured; the idle screen is up.
+    return nfc.commands.length >= 2 && nfc.commands[0] === 0x02 && nfc.commands[1] === 0x14
+      && shown !== null && (shown as string[]).length === 4;
+  });
+
+  check('board.sync', function () {
+    if (reader === null) return false;
+    const nonce = bytesOf(8, 5);
+    const frames = exchange(CID_BROADCAST, FrameType.SYNC, 3, encodeSyncRequest(nonce, 1));
+    if (frames.length !== 1 || frames[0].kind !== 1 || frames[0].type !== FrameType.SYNC || frames[0].seq !== 3) return false;
+    const s = parseSyncResponse(frames[0].payload as Uint8Array);
+    channel = s.cid;
+    return sameBytes(s.nonce, nonce) && s.version === 1 && s.cid !== CID_BROADCAST && s.cid !== 0;
+  });
+
+  check('board.getInfo', function () {
+    if (channel < 0) return false;
+    const frames = exchange(channel, FrameType.MSG, 1, encodeRequest(Command.GET_INFO));
+    if (frames.length !== 1 || frames[0].kind !== 1 || frames[0].type !== FrameType.MSG || frames[0].seq !== 1) return false;
+    const d = decodeResponse(Command.GET_INFO, frames[0].payload as Uint8Array);
+    const res = d.result as { [name: string]: unknown } | undefined;
+    if (d.status !== Status.OK || res === undefined || !(res.readerId instanceof Uint8Array) || !(res.publicKey instanceof Uint8Array)) return false;
+    readerId = res.readerId;
+    // readerId is SHA-256(publicKey)[0..8], through the crypto port.
+    return typeof res.firmwareVersion === 'string' && sameBytes(res.readerId, sha256(res.publicKey).subarray(0, 8));
+  });
+
+  check('board.usbControl', function () {
+    if (reader === null || readerId === null) return false;
+    const dev = reader.usbControl({ bmRequestType: 0x80, bRequest: 0x06, wValue: 0x0100, wIndex: 0, wLength: 64 });
+    const serial = reader.usbControl({ bmRequestType: 0x80, bRequest: 0x06, wValue: 0x0303, wIndex: 0x0409, wLength: 255 });
+    if (dev === null || serial === null || dev.length !== 18 || dev[0] !== 18 || dev[1] !== 1 || dev[16] !== 3) return false;
+    // The serial number string is the lower-case hex of the reader id, UTF-16LE.
+    const hex = hexOf(readerId);
+    let text = '';
+    for (let i = 2; i + 1 < serial.length; i += 2) text += String.fromCharCode(serial[i] | (serial[i + 1] << 8));
+    return serial[0] === serial.length && serial[1] === 3 && text === hex
+      && reader.usbControl({ bmRequestType: 0x80, bRequest: 0x06, wValue: 0x0104, wIndex: 0, wLength: 64 }) === null;
+  });
+
+  check('board.tick', function () {
+    if (reader === null) return false;
+    sent = [];
+    for (let i = 0; i < 5; i++) reader.tick();
+    return sent.length === 0;
+  });
+
   return r;
 }
 
 /** Number of checks selfTest runs (tests assert at least this many passed). */
-export const SELF_TEST_CHECKS = 10;
+export const SELF_TEST_CHECKS = 16;

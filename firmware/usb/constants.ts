@@ -1,7 +1,8 @@
 /**
  * USB identity and constants of the reader: ids, endpoints, request codes,
  * vendor codes and the GUIDs of the BOS platform capabilities. The layouts
- * that use them are in descriptors.ts; firmware/PORTING.md §USB tabulates them.
+ * that use them are in standard.ts, bos.ts and msos20.ts (the generator; the firmware answers
+ * from its precomputed bytes, precomputed.ts); firmware/PORTING.md §USB tabulates them.
  */
 import { PACKET_SIZE } from '../../protocol/framing/constants.js';
 

@@ -4,21 +4,30 @@
  * requests (WebUSB GET_URL, MS OS 2.0 descriptor set). A board's USB stack or
  * the simulator's virtual device calls it from its EP0 setup handler; the stack
  * itself handles SET_ADDRESS, SET_CONFIGURATION, GET_STATUS and the rest.
+ *
+ * The constant descriptors come precomputed from the generator (precomputed.ts);
+ * only what varies per reader is written here: bcdDevice and iSerialNumber of the
+ * device descriptor, and the manufacturer, product and serial number strings.
  */
 import {
+  DEFAULT_MANUFACTURER,
+  DEFAULT_PRODUCT,
   DescriptorType,
   GET_DESCRIPTOR,
+  LANDING_PAGE_INDEX,
   MS_OS_20_DESCRIPTOR_INDEX,
   MS_OS_20_VENDOR_CODE,
   REQUEST_TYPE_STANDARD_IN,
   REQUEST_TYPE_VENDOR_IN,
+  StringIndex,
   WEBUSB_GET_URL,
   WEBUSB_VENDOR_CODE,
 } from './constants.js';
-import type { UsbIdentity } from './identity.js';
-import { configurationDescriptor, deviceDescriptor, stringDescriptor } from './standard.js';
-import { bosDescriptor, urlDescriptor } from './bos.js';
-import { msOs20DescriptorSet } from './msos20.js';
+import { toHex } from '../../protocol/bytes/hex.js';
+import { bcdDevice, type UsbIdentity } from './identity.js';
+import { unicodeString } from './standard.js';
+import { unpackDescriptor } from './packed.js';
+import { BOS, CONFIGURATION, DEVICE, LANDING_PAGE, LANGIDS, MS_OS_20_SET } from './precomputed.js';
 
 /** The eight bytes of a SETUP packet, as fields. */
 export interface SetupPacket {
@@ -29,29 +38,47 @@ export interface SetupPacket {
   wLength: number;
 }
 
-/** The descriptor a standard GET_DESCRIPTOR asks for (wValue = type << 8 | index), or null. */
-function standardDescriptor(type: number, index: number, id: UsbIdentity): Uint8Array | null {
-  if (type === DescriptorType.DEVICE) return index === 0 ? deviceDescriptor(id) : null;
-  if (type === DescriptorType.CONFIGURATION) return index === 0 ? configurationDescriptor() : null;
-  if (type === DescriptorType.STRING) return stringDescriptor(index, id);
-  if (type === DescriptorType.BOS) return index === 0 ? bosDescriptor() : null;
-  // DEVICE_QUALIFIER and OTHER_SPEED_CONFIGURATION: a full-speed-only device
-  // answers with a request error (USB 2.0 §9.6.2), as for every unknown type.
-  return null;
-}
-
-/** The full answer to `setup`, before truncation, or null to STALL. */
+/**
+ * The full answer to `setup`, before truncation, or null to STALL. The same bytes
+ * as the generator functions (deviceDescriptor, stringDescriptor, ... of
+ * standard.ts, bos.ts, msos20.ts): test/usb/precomputed.test.ts checks it.
+ */
 function fullAnswer(setup: SetupPacket, id: UsbIdentity): Uint8Array | null {
+  const value = setup.wValue;
+  const index = value & 0xff;
   if (setup.bmRequestType === REQUEST_TYPE_STANDARD_IN && setup.bRequest === GET_DESCRIPTOR) {
-    // wIndex carries the LANGID for strings; any value is accepted (there is one language).
-    return standardDescriptor((setup.wValue >>> 8) & 0xff, setup.wValue & 0xff, id);
+    // wValue = type << 8 | index. wIndex carries the LANGID for strings; any value is
+    // accepted (there is one language).
+    const type = (value >>> 8) & 0xff;
+    if (type === DescriptorType.STRING) {
+      if (index === StringIndex.LANGIDS) return unpackDescriptor(LANGIDS);
+      const text = index === StringIndex.MANUFACTURER ? id.manufacturer || DEFAULT_MANUFACTURER
+        : index === StringIndex.PRODUCT ? id.product || DEFAULT_PRODUCT
+          : index === StringIndex.SERIAL && id.readerId.length > 0 ? toHex(id.readerId) : null;
+      return text === null ? null : unicodeString(text);
+    }
+    if (index !== 0) return null;
+    if (type === DescriptorType.DEVICE) {
+      const d = unpackDescriptor(DEVICE);
+      const bcd = bcdDevice(id.version);
+      d[12] = bcd & 0xff;
+      d[13] = bcd >> 8;
+      if (id.readerId.length > 0) d[16] = StringIndex.SERIAL;
+      return d;
+    }
+    if (type === DescriptorType.CONFIGURATION) return unpackDescriptor(CONFIGURATION);
+    if (type === DescriptorType.BOS) return unpackDescriptor(BOS);
+    // DEVICE_QUALIFIER and OTHER_SPEED_CONFIGURATION: a full-speed-only device
+    // answers with a request error (USB 2.0 §9.6.2), as for every unknown type.
+    return null;
   }
   if (setup.bmRequestType === REQUEST_TYPE_VENDOR_IN) {
     if (setup.bRequest === WEBUSB_VENDOR_CODE && setup.wIndex === WEBUSB_GET_URL) {
-      return urlDescriptor(setup.wValue);
+      // Only the landing page exists.
+      return value === LANDING_PAGE_INDEX ? unpackDescriptor(LANDING_PAGE) : null;
     }
-    if (setup.bRequest === MS_OS_20_VENDOR_CODE && setup.wIndex === MS_OS_20_DESCRIPTOR_INDEX && setup.wValue === 0) {
-      return msOs20DescriptorSet();
+    if (setup.bRequest === MS_OS_20_VENDOR_CODE && setup.wIndex === MS_OS_20_DESCRIPTOR_INDEX && value === 0) {
+      return unpackDescriptor(MS_OS_20_SET);
     }
   }
   return null;

@@ -27,7 +27,7 @@ export interface UsbIdentity {
 
 /** True when `n` is an integer in [0, max]. */
 function inRange(n: number, max: number): boolean {
-  return typeof n === 'number' && n >= 0 && n <= max && Math.floor(n) === n;
+  return typeof n === 'number' && n >= 0 && n <= max && n % 1 === 0;
 }
 
 /**
@@ -36,9 +36,12 @@ function inRange(n: number, max: number): boolean {
  * Throws BAD_REQUEST when a part does not fit.
  */
 export function bcdDevice(v: FirmwareVersion): number {
-  if (!inRange(v.major, 99) || !inRange(v.minor, 9) || !inRange(v.patch, 9)) {
+  const major = v.major;
+  const minor = v.minor;
+  const patch = v.patch;
+  if (!inRange(major, 99) || !inRange(minor, 9) || !inRange(patch, 9)) {
     throw codedError(Status.BAD_REQUEST, 'firmware version does not fit bcdDevice (0-99.0-9.0-9)');
   }
-  const tens = Math.floor(v.major / 10);
-  return (tens << 12) | ((v.major - tens * 10) << 8) | (v.minor << 4) | v.patch;
+  // `<<` truncates major / 10 to its tens digit.
+  return ((major / 10) << 12) | ((major % 10) << 8) | (minor << 4) | patch;
 }

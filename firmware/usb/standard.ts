@@ -95,7 +95,7 @@ export function configurationDescriptor(): Uint8Array {
 }
 
 /** A string descriptor of `s` in UTF-16LE, cut to 126 code units (never inside a surrogate pair). */
-function unicodeString(s: string): Uint8Array {
+export function unicodeString(s: string): Uint8Array {
   let n = s.length < MAX_STRING_UNITS ? s.length : MAX_STRING_UNITS;
   if (n < s.length) {
     const last = s.charCodeAt(n - 1);
