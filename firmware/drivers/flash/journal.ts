@@ -53,7 +53,8 @@ interface PageInfo {
  *   oldest page never loses them;
  * - when no page can be freed, `canAppend` is false and the firmware refuses
  *   debits with JOURNAL_FULL until the host acknowledges.
- * Construct it at boot: the constructor scans the pages and recovers.
+ * Construct it at boot over at least 2 pages (firmware/app/config.ts checks
+ * it): the constructor scans the pages and recovers.
  */
 export class Journal {
   private readonly info: PageInfo[] = [];
@@ -65,30 +66,26 @@ export class Journal {
   private lastReceipt: RecordRef | null = null;
   /** Seq of the first receipt and passage met by the boot scan (0 = none). */
   private readonly first: number[] = [0, 0, 0];
-  private readonly absorbFn: (ref: RecordRef, data: Uint8Array) => void;
 
   constructor(
     private readonly flash: Flash, private readonly firstPage: number, private readonly pageCount: number,
     private readonly owner?: LogOwner,
   ) {
-    if (pageCount < 2) throw new Error('journal needs at least 2 pages');
-    const self = this;
-    this.absorbFn = function (ref, data) {
-      self.absorb(ref, data);
-    };
     // Page sequences first (from each page's checkpoint), then every page in log order.
+    let seq = 0;
+    const pageSeq = function (ref: RecordRef): boolean {
+      if (ref.type === RecordType.CHECKPOINT && ref.key === PAGE_MAGIC) seq = ref.seq;
+      return true;
+    };
     for (let i = 0; i < pageCount; i++) {
-      const info: PageInfo = { seq: 0, end: flash.pageSize, top: [0, 0, 0] };
-      this.info.push(info);
-      this.walk(i, 0, flash.pageSize, function (ref) {
-        if (ref.type === RecordType.CHECKPOINT && ref.key === PAGE_MAGIC) info.seq = ref.seq;
-        return true;
-      });
+      seq = 0;
+      this.walk(i, 0, flash.pageSize, pageSeq);
+      this.info.push({ seq: seq, end: flash.pageSize, top: [0, 0, 0] });
     }
     const order = this.pagesInOrder();
     for (let k = 0; k < order.length; k++) {
       this.active = order[k];
-      this.info[order[k]].end = this.walk(order[k], 0, flash.pageSize, this.absorbFn);
+      this.info[order[k]].end = this.walk(order[k], 0, flash.pageSize);
       this.nextPageSeq = this.info[order[k]].seq + 1;
     }
     // Records below the oldest present one were erased, which happens only after acknowledgement.
@@ -186,11 +183,12 @@ export class Journal {
 
   /**
    * Walks the valid records of page i in [off, limit), the records copied in
-   * a checkpoint included (right after it), calling fn; returns -1 if fn asked
+   * a checkpoint included (right after it), calling fn (default: absorb them);
+   * returns -1 if fn asked
    * to stop, the offset of the free space when it reached a blank header, else
    * `limit` (the end, or a torn record that closes the page).
    */
-  private walk(i: number, off: number, limit: number, fn: (ref: RecordRef, data: Uint8Array) => boolean | void): number {
+  private walk(i: number, off: number, limit: number, fn?: (ref: RecordRef) => boolean): number {
     const page = this.firstPage + i;
     while (off + RECORD_HEADER <= limit) {
       const h = this.flash.read(page, off, RECORD_HEADER);
@@ -203,7 +201,7 @@ export class Journal {
       const data = this.flash.read(page, off + RECORD_HEADER, len);
       if (recordCrc(h, data) !== readU32(h, 12)) break;
       const ref: RecordRef = { page, offset: off + RECORD_HEADER, length: len, type: h[0], seq: readU32(h, 4), key: readU32(h, 8) };
-      if (fn(ref, data)) return -1;
+      if (fn ? fn(ref) : this.absorb(ref, data)) return -1;
       if (ref.type === RecordType.CHECKPOINT && this.walk(i, ref.offset + CHECKPOINT_FIXED, ref.offset + len, fn) < 0) return -1;
       off += size;
     }
@@ -211,7 +209,7 @@ export class Journal {
   }
 
   /** Folds one record into the counters (boot scan, and every write). */
-  private absorb(ref: RecordRef, data: Uint8Array): void {
+  private absorb(ref: RecordRef, data: Uint8Array): boolean {
     const t = ref.type;
     if (t === RecordType.ACK) {
       if (ref.seq > this.acked[ref.key]) this.acked[ref.key] = ref.seq;
@@ -230,6 +228,7 @@ export class Journal {
       if (t === RecordType.RECEIPT) this.lastReceipt = ref;
     }
     if (this.owner) this.owner.absorb(ref, data);
+    return false;
   }
 
   /** A free page, else the oldest page whose records are all acknowledged, else -1. */
@@ -251,7 +250,7 @@ export class Journal {
     const info = this.info[this.active];
     const at = info.end;
     this.flash.write(this.firstPage + this.active, at, rec);
-    info.end = this.walk(this.active, at, at + rec.length, this.absorbFn);
+    info.end = this.walk(this.active, at, at + rec.length);
   }
 
   /**
@@ -275,10 +274,9 @@ export class Journal {
       if (this.owner) this.owner.carry(parts);
       const cp = buildRecord(RecordType.CHECKPOINT, this.nextPageSeq, PAGE_MAGIC, concat(parts), true);
       if (cp.length + rec.length > this.flash.pageSize) return Status.STORAGE_ERROR;
-      this.info[target] = { seq: 0, end: 0, top: [0, 0, 0] };
-      this.active = target;
       this.flash.erase(this.firstPage + target);
-      this.info[target].seq = this.nextPageSeq++;
+      this.info[target] = { seq: this.nextPageSeq++, end: 0, top: [0, 0, 0] };
+      this.active = target;
       this.put(cp);
     }
     this.put(rec);

@@ -13,6 +13,8 @@ import { RECORD_HEADER, RecordType, buildRecord, readU32, recordCrc } from './la
 export class Settings {
   private generation = 0;
   private newest = -1;
+  /** Data length of the newest slot's record. */
+  private length = 0;
 
   constructor(private readonly flash: Flash, private readonly firstPage: number, private readonly slotPages: number) {
     for (let s = 0; s < 2; s++) {
@@ -23,6 +25,7 @@ export class Settings {
         && recordCrc(h, this.span(s, RECORD_HEADER, new Uint8Array(len), false)) === readU32(h, 12)) {
         this.generation = g;
         this.newest = s;
+        this.length = len;
       }
     }
   }
@@ -34,9 +37,7 @@ export class Settings {
 
   /** The last saved blob, or null when nothing was ever saved. */
   load(): Uint8Array | null {
-    if (this.newest < 0) return null;
-    const h = this.span(this.newest, 0, new Uint8Array(RECORD_HEADER), false);
-    return this.span(this.newest, RECORD_HEADER, new Uint8Array(readU32(h, 0) & 0xffffff), false);
+    return this.newest < 0 ? null : this.span(this.newest, RECORD_HEADER, new Uint8Array(this.length), false);
   }
 
   /** Saves `data` durably (returns false when it does not fit). */
@@ -48,6 +49,7 @@ export class Settings {
     this.span(slot, RECORD_HEADER, data, true);
     this.span(slot, 0, buildRecord(RecordType.SETTINGS, ++this.generation, 0, data, false), true);
     this.newest = slot;
+    this.length = data.length;
     return true;
   }
 
