@@ -28,22 +28,21 @@ export function recover(ctx: Ctx, info: CardInfo): Recovered | null {
   const it = ctx.intents.forCard(info.cardId);
   if (it === null) return null;
   const last = ctx.card.lastTransaction();
-  let proof: CardProof | null = null;
+  let receipt: Uint8Array | null = null;
+  let balanceAfter = 0;
   if (last !== null) {
     const o = openCardProof(last.proof, info.cert.cardPublicKey, ctx.crypto);
     if (o.status !== Status.OK) throw failure(Status.CARD_NOT_AUTHENTIC);
     const p = o.value as CardProof;
-    if (same(p.challenge, it.challenge) && same(p.cardId, it.cardId)) proof = p;
+    if (same(p.challenge, it.challenge) && same(p.cardId, it.cardId)) {
+      receipt = ctx.receipts.issue(p, last.proof, info.certificate, {
+        requestId: it.requestId,
+        reference: it.reference,
+        kind: ReceiptKind.RECOVERED,
+      });
+      balanceAfter = p.balanceAfter;
+    }
   }
-  if (proof === null || last === null) {
-    ctx.intents.resolve(it);
-    return { requestId: it.requestId, receipt: null, balanceAfter: 0 };
-  }
-  const receipt = ctx.receipts.issue(proof, last.proof, info.certificate, {
-    requestId: it.requestId,
-    reference: it.reference,
-    kind: ReceiptKind.RECOVERED,
-  });
   ctx.intents.resolve(it);
-  return { requestId: it.requestId, receipt: receipt, balanceAfter: proof.balanceAfter };
+  return { requestId: it.requestId, receipt: receipt, balanceAfter: balanceAfter };
 }

@@ -4,6 +4,8 @@ import { Journal } from '../../firmware/drivers/flash/journal.js';
 import { Settings } from '../../firmware/drivers/flash/settings.js';
 import { VirtualFlash, PowerCut } from '../../simulator/hw/flash/virtual-flash.js';
 import { Status } from '../../protocol/status.js';
+import { IntentLog } from '../../firmware/app/intents.js';
+import type { Intent } from '../../firmware/app/intents.js';
 
 const RECEIPT = 1;
 const PASSAGE = 2;
@@ -176,3 +178,57 @@ settings('a cut anywhere in a save leaves the previous or the new value, never a
 });
 
 settings.run();
+
+const intents = suite('intent log power cuts');
+
+/** An intent whose bytes all derive from `n`. */
+function intent(n: number): Intent {
+  return {
+    cardId: payload(n, 8), challenge: payload(n + 500, 16), requestId: payload(n + 900, 12),
+    benefit: 1, campaign: 2026, amount: n, time: 1_700_000_000 + n, reference: n % 2 ? `R${n}` : undefined,
+  };
+}
+
+/** Adds intents and resolves most of them (several page changes); records what returned. */
+function intentWorkload(log: IntentLog, added: Set<number>, resolved: Set<number>): void {
+  for (let n = 1; n <= 30; n++) {
+    log.add(intent(n));
+    added.add(n);
+    if (n % 4 !== 0) {
+      log.resolve(intent(n));
+      resolved.add(n);
+    }
+  }
+}
+
+intents('a cut at every write and erase leaves each intent as before or after the cut operation', () => {
+  const probe = new VirtualFlash(1024, 3);
+  intentWorkload(new IntentLog(probe, 0, 3), new Set(), new Set());
+  const total = probe.operations;
+  assert.ok(probe.stats.erases >= 4, `the workload changes pages (${probe.stats.erases} erases)`);
+  for (let op = 1; op <= total; op++) {
+    for (const partial of [0, 1, 20, 1000]) {
+      const flash = new VirtualFlash(1024, 3);
+      flash.cutAt({ atOperation: op, partial });
+      const added = new Set<number>();
+      const resolved = new Set<number>();
+      assert.throws(() => intentWorkload(new IntentLog(flash, 0, 3), added, resolved));
+      flash.powerOn();
+      const log = new IntentLog(flash, 0, 3);
+      const open = new Set(log.open.map((it) => it.amount));
+      for (const n of added) {
+        if (resolved.has(n)) assert.ok(!open.has(n), `op ${op}/${partial}: ${n} resolved`);
+        else if (n !== Math.max(...added) || n % 4 === 0) assert.ok(open.has(n), `op ${op}/${partial}: ${n} open`);
+      }
+      for (const it of log.open) {
+        assert.equal(it, { ...intent(it.amount), reference: intent(it.amount).reference }, `op ${op}: intent ${it.amount} intact`);
+        assert.ok(added.has(it.amount) || it.amount === added.size + 1, `op ${op}: ${it.amount} was added`);
+      }
+      // It keeps working after the reboot.
+      log.add(intent(99));
+      assert.ok(new IntentLog(flash, 0, 3).forCard(payload(99, 8)));
+    }
+  }
+});
+
+intents.run();

@@ -144,8 +144,6 @@ export class DebitTask implements CardTask {
       amount: a.amount,
       time: time,
       reference: a.reference,
-      page: -1,
-      done: 0,
     };
     ctx.intents.add(it); // durable before the card sees the command
     this.sent = true;

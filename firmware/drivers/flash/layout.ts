@@ -1,20 +1,24 @@
 /**
- * Byte layout of the flash journal (see firmware/PORTING.md, "Flash").
+ * The one record format of the reader's three flash stores (see firmware/app/README.md, "Flash"):
+ * the journal (receipts and passages) and the debit intent log are logs of
+ * these records (journal.ts), a settings slot is one record (settings.ts).
  *
- * Page header (16 bytes): magic "PRJ1", page sequence u32, reserved u32
- * (0xFFFFFFFF), CRC-32 of the first 12 bytes.
  * Record (16-byte header, data, zero padding to a multiple of 4):
- *   0  LEN  u16  data length
- *   2  TYPE u8   1 receipt, 2 passage, 3 acknowledgement, 4 checkpoint
- *   3  FLAGS u8  0
- *   4  SEQ  u32  record sequence (receipt/passage seq; acknowledged seq for an ack)
- *   8  KEY  u32  lookup key (CRC-32 of a receipt's request id; the acknowledged type for an ack)
+ *   0  TYPE u8   1 receipt, 2 passage, 3 acknowledgement, 4 checkpoint,
+ *                5 intent, 6 intent resolved, 7 settings
+ *   1  LEN  u24  data length
+ *   4  SEQ  u32  record sequence (receipt/passage seq; acknowledged seq for an ack;
+ *                page sequence for a checkpoint; generation for settings)
+ *   8  KEY  u32  lookup key (CRC-32 of a receipt's request id; the acknowledged type
+ *                for an ack; PAGE_MAGIC for a checkpoint)
  *  12  CRC  u32  CRC-32 of bytes 0..11 and the data
- * A header that reads all 0xFF marks the free space of a page.
+ * A header that reads all 0xFF marks the free space of a log page.
  */
-export const PAGE_MAGIC = 0x50524a31; // "PRJ1"
-export const PAGE_HEADER = 16;
+import { crc32Range } from '../../../protocol/framing/crc32.js';
+
 export const RECORD_HEADER = 16;
+/** KEY of a checkpoint record: "PRJ2". */
+export const PAGE_MAGIC = 0x50524a32;
 
 /** Record types. */
 export const enum RecordType {
@@ -22,14 +26,18 @@ export const enum RecordType {
   PASSAGE = 2,
   ACK = 3,
   CHECKPOINT = 4,
+  INTENT = 5,
+  RESOLVED = 6,
+  SETTINGS = 7,
 }
 
 /**
- * Checkpoint data, written first in every new page (in one flash write):
- * acknowledged receipt seq, acknowledged passage seq, last receipt seq, last
- * passage seq (u32 each), then a copy of the last receipt record (its 16-byte
- * header and data) when there is one, so the newest page always holds the
- * receipt chain's anchor.
+ * Checkpoint data, the first record of every log page (written in one flash
+ * write right after the erase; a page whose checkpoint is not valid is free):
+ * acknowledged receipt seq, last receipt seq, acknowledged passage seq, last
+ * passage seq (u32 each), then copies of the records the log carries along
+ * (whole records, header included): the journal's last receipt (the receipt
+ * chain's anchor), the intent log's open intents.
  */
 export const CHECKPOINT_FIXED = 16;
 
@@ -49,4 +57,24 @@ export function writeU32(b: Uint8Array, o: number, v: number): void {
 /** Record size on flash: header + data rounded up to 4 bytes. */
 export function recordSize(dataLength: number): number {
   return RECORD_HEADER + ((dataLength + 3) & ~3);
+}
+
+/** The CRC a record header must carry: over header bytes 0..11 and the data. */
+export function recordCrc(header: Uint8Array, data: Uint8Array): number {
+  return crc32Range(crc32Range(0, header, 0, 12), data, 0, data.length);
+}
+
+/**
+ * A record ready for one flash write: header, data and zero padding when
+ * `padded`, else the 16-byte header alone (the data is written apart).
+ */
+export function buildRecord(type: number, seq: number, key: number, data: Uint8Array, padded: boolean): Uint8Array {
+  const out = new Uint8Array(padded ? recordSize(data.length) : RECORD_HEADER);
+  writeU32(out, 0, data.length);
+  out[0] = type;
+  writeU32(out, 4, seq);
+  writeU32(out, 8, key);
+  writeU32(out, 12, recordCrc(out, data));
+  if (padded) out.set(data, RECORD_HEADER);
+  return out;
 }
