@@ -9,10 +9,12 @@ import { isCodedError } from '../errors.js';
 import { codedError } from '../errors.js';
 import { concat } from '../bytes/bytes.js';
 import type { CborMap, CborValue } from '../cbor/index.js';
-import { decode, encode, keyOf } from '../cbor/index.js';
+import { decode, encode } from '../cbor/index.js';
 import type { CryptoPort } from '../crypto.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
 import type { SignedDomain } from './domains.js';
-import { isBytes, isMap } from './fields.js';
+import { isMap, readBody, Size } from './fields.js';
 
 /** Keys of the envelope map. */
 export const enum EnvelopeKey {
@@ -23,6 +25,13 @@ export const enum EnvelopeKey {
   /** Unsigned attachment (receipts only: the reader certificate envelope). */
   ATTACHMENT = 3,
 }
+
+/** Field table of the envelope map (the attachment is refused where the domain takes none). */
+const ENVELOPE_FIELDS: Schema = {
+  body: EnvelopeKey.BODY | F.REQUIRED | T.BYTES | F.MIN1,
+  signature: EnvelopeKey.SIGNATURE | F.REQUIRED | T.BYTES | F.EXACT | Size.SIGNATURE * B.LIMIT,
+  attachment: EnvelopeKey.ATTACHMENT | F.OPTIONAL | T.BYTES | F.MIN1,
+};
 
 /** An envelope taken apart (nothing verified yet). */
 export interface EnvelopeParts {
@@ -65,6 +74,7 @@ function parts(status: number, body: Uint8Array | null, signature: Uint8Array | 
 /**
  * Take an envelope apart: it must be canonical CBOR, a map with key 1 (bytes),
  * key 2 (64 bytes) and, only if `allowAttachment`, key 3 (bytes); nothing else.
+ * (A byte string inside the envelope is shorter than the envelope: no upper bound needed.)
  */
 export function parseEnvelope(bytes: Uint8Array, allowAttachment: boolean): EnvelopeParts {
   let v: CborValue;
@@ -73,20 +83,10 @@ export function parseEnvelope(bytes: Uint8Array, allowAttachment: boolean): Enve
   } catch (e) {
     return parts(statusOf(e), null, null, null);
   }
-  if (!isMap(v)) return parts(Status.BAD_REQUEST, null, null, null);
-  const names = Object.keys(v);
-  for (let i = 0; i < names.length; i++) {
-    const k = keyOf(names[i]);
-    if (k !== EnvelopeKey.BODY && k !== EnvelopeKey.SIGNATURE && !(allowAttachment && k === EnvelopeKey.ATTACHMENT)) {
-      return parts(Status.BAD_REQUEST, null, null, null);
-    }
-  }
-  const body = v[EnvelopeKey.BODY];
-  const sig = v[EnvelopeKey.SIGNATURE];
-  const att = v[EnvelopeKey.ATTACHMENT];
-  if (!isBytes(body, 1, bytes.length) || !isBytes(sig, 64, 64)) return parts(Status.BAD_REQUEST, null, null, null);
-  if (att !== undefined && !isBytes(att, 1, bytes.length)) return parts(Status.BAD_REQUEST, null, null, null);
-  return parts(Status.OK, body, sig, att === undefined ? null : att);
+  const e = readBody(ENVELOPE_FIELDS, v);
+  if (e === null || (!allowAttachment && e.attachment !== undefined)) return parts(Status.BAD_REQUEST, null, null, null);
+  const att = e.attachment as Uint8Array | undefined;
+  return parts(Status.OK, e.body as Uint8Array, e.signature as Uint8Array, att === undefined ? null : att);
 }
 
 /** Encode an envelope from its parts (the attachment is omitted when null). */
