@@ -66,15 +66,18 @@ export interface LastTransaction {
   readerId: Uint8Array;
 }
 
+/** The value `bytes` encode, or undefined when they are not canonical CBOR. */
+function decodeOrUndefined(bytes: Uint8Array): CborValue | undefined {
+  try {
+    return decode(bytes);
+  } catch (e) {
+    return undefined;
+  }
+}
+
 /** Decode `bytes` and read it against `fields`; null on any failure. */
 function decodeMap(bytes: Uint8Array, fields: Schema): object | null {
-  let v: CborValue;
-  try {
-    v = decode(bytes);
-  } catch (e) {
-    return null;
-  }
-  return readBody(fields, v);
+  return readBody(fields, decodeOrUndefined(bytes));
 }
 
 /** Encode the SELECT response data. */
@@ -105,12 +108,7 @@ export function encodeWallets(wallets: WalletView[], withBalances: boolean): Uin
 
 /** Decode READ WALLETS data, or null when it is not an array of valid wallet maps. */
 export function decodeWallets(bytes: Uint8Array): WalletView[] | null {
-  let v: CborValue;
-  try {
-    v = decode(bytes);
-  } catch (e) {
-    return null;
-  }
+  const v = decodeOrUndefined(bytes);
   if (!Array.isArray(v)) return null;
   const out: WalletView[] = [];
   for (let i = 0; i < v.length; i++) {

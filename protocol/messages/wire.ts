@@ -243,7 +243,7 @@ export function readBody(schema: Schema, map: unknown): Named | null {
  * more properties than their table).
  */
 export function toWire(schema: Schema, obj: object, open?: boolean): CborMap {
-  const m = isMap(obj) ? convertMap(schema, obj as Named, false, open ? 0 : 1) : fail(-1, 'not an object', REASON_TYPE);
+  const m = isMap(obj) ? convertMap(schema, obj as Named, false, open ? 0 : 1) : fail(-1, '', REASON_TYPE);
   if (m === null) throw codedError(Status.BAD_REQUEST, faultField + ': ' + faultReason, faultKey);
   return m as CborMap;
 }

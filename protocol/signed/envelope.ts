@@ -103,7 +103,7 @@ export function buildEnvelope(body: Uint8Array, signature: Uint8Array, attachmen
  * be the canonical encoding of a map (this is not checked here).
  */
 export function sealBytes(domain: SignedDomain, body: Uint8Array, seed: Uint8Array, crypto: CryptoPort, attachment?: Uint8Array): Uint8Array {
-  if (attachment !== undefined && !domain.attachment) throw codedError(Status.BAD_REQUEST, domain.name + ' takes no attachment');
+  if (attachment !== undefined && !domain.attachment) throw codedError(Status.BAD_REQUEST, 'this kind of signed object takes no attachment');
   const sig = crypto.sign(seed, signingInput(domain, body));
   return buildEnvelope(body, sig, attachment === undefined ? null : attachment);
 }
@@ -116,27 +116,26 @@ export function seal(domain: SignedDomain, body: CborMap, seed: Uint8Array, cryp
   return sealBytes(domain, encode(body), seed, crypto, attachment);
 }
 
-function opened(status: number, body: CborMap | null, bodyBytes: Uint8Array | null, attachment: Uint8Array | null): Opened {
-  return { status: status, body: body, bodyBytes: bodyBytes, attachment: attachment };
-}
-
 /**
  * Check an envelope's shape, verify its signature with `publicKey`, then
  * decode its body. Never throws: every failure is a status (see {@link Opened}).
  */
 export function open(domain: SignedDomain, bytes: Uint8Array, publicKey: Uint8Array, crypto: CryptoPort): Opened {
   const p = parseEnvelope(bytes, domain.attachment);
-  if (p.status !== Status.OK) return opened(p.status, null, null, null);
+  // When the envelope does not parse, p.body and p.attachment are null.
+  const o: Opened = { status: p.status, body: null, bodyBytes: p.body, attachment: p.attachment };
   const body = p.body as Uint8Array;
+  if (o.status !== Status.OK) return o;
   if (!crypto.verify(publicKey, signingInput(domain, body), p.signature as Uint8Array)) {
-    return opened(domain.invalid, null, body, p.attachment);
+    o.status = domain.invalid;
+    return o;
   }
-  let v: CborValue;
   try {
-    v = decode(body);
+    const v = decode(body);
+    if (isMap(v)) o.body = v;
+    else o.status = Status.BAD_REQUEST;
   } catch (e) {
-    return opened(statusOf(e), null, body, p.attachment);
+    o.status = statusOf(e);
   }
-  if (!isMap(v)) return opened(Status.BAD_REQUEST, null, body, p.attachment);
-  return opened(Status.OK, v, body, p.attachment);
+  return o;
 }
