@@ -17,7 +17,7 @@ import { detailsSchema } from './details.js';
 import { eventSchema } from './events.js';
 import { commandName, eventName } from './codes.js';
 import { EXTENSION_KEY_MIN, MAX_CODE } from './limits.js';
-import { fromWire, toWire, isMap, hasKeys } from './wire.js';
+import { fromWire, toWire, isMap, hasKeys, REASON_MISSING, REASON_TYPE, REASON_UNKNOWN } from './wire.js';
 import type { Named, Decoded } from './wire.js';
 
 /** Envelope keys. */
@@ -92,14 +92,15 @@ export function decodeRequest(bytes: Uint8Array): DecodedRequest {
   } catch (e) {
     return requestFault(isCodedError(e) ? e.code : Status.BAD_REQUEST, -1, -1, '', 'cbor');
   }
-  if (!isMap(m)) return requestFault(Status.BAD_REQUEST, -1, -1, '', 'type');
+  if (!isMap(m)) return requestFault(Status.BAD_REQUEST, -1, -1, '', REASON_TYPE);
   const command = m[EnvelopeKey.CODE];
-  if (command === undefined) return requestFault(Status.BAD_REQUEST, -1, -1, 'command', 'missing');
-  if (!isCode(command)) return requestFault(Status.BAD_REQUEST, -1, -1, 'command', 'type');
+  if (!isCode(command)) {
+    return requestFault(Status.BAD_REQUEST, -1, -1, 'command', command === undefined ? REASON_MISSING : REASON_TYPE);
+  }
   for (const k in m) {
     const n = +k;
     if (n !== EnvelopeKey.CODE && n !== EnvelopeKey.BODY && n < EXTENSION_KEY_MIN) {
-      return requestFault(Status.BAD_REQUEST, command, -1, k, 'unknown');
+      return requestFault(Status.BAD_REQUEST, command, -1, k, REASON_UNKNOWN);
     }
   }
   const schema = argsSchema(command);
