@@ -115,7 +115,6 @@ export function encodeResponse(data: Uint8Array | null, sw: number): Uint8Array 
  */
 export function parseResponse(bytes: Uint8Array): ResponseApdu {
   const n = bytes.length;
-  if (n < 2) throw codedError(Status.CARD_ERROR, 'card response shorter than a status word', n);
-  if (n > MAX_RESPONSE_DATA + 2) throw codedError(Status.CARD_ERROR, 'card response longer than 258 bytes', n);
+  if (n < 2 || n > MAX_RESPONSE_DATA + 2) throw codedError(Status.CARD_ERROR, 'card response shorter than a status word or longer than 258 bytes', n);
   return { sw: (bytes[n - 2] << 8) | bytes[n - 1], data: bytes.subarray(0, n - 2) };
 }

@@ -219,8 +219,8 @@ mapRef = convertMap;
  */
 export function fromWire(schema: Schema, map: unknown, strict: boolean): Decoded {
   const v = isMap(map) ? convertMap(schema, map as Named, true, strict ? Limit.EXTENSION_KEY_MIN : 0) : fail(-1, '', REASON_TYPE);
-  if (v !== null) return { status: Status.OK, value: v, key: -1, field: '', reason: '' };
-  return { status: Status.BAD_REQUEST, value: undefined, key: faultKey, field: faultField, reason: faultReason };
+  if (v !== null) fail(-1, '', ''); // success: the outcome below reads a clear fault state
+  return { status: v === null ? Status.BAD_REQUEST : Status.OK, value: v || undefined, key: faultKey, field: faultField, reason: faultReason };
 }
 
 /**

@@ -139,7 +139,9 @@ export function decodeDenylistPart(body: CborMap): DenylistPart | null {
     if (i > 0 && compareCardIds(entries[i - 1].cardId, e.cardId) > 0) return null;
     entries.push(e);
   }
-  return { version: f.version as number, issuedAt: f.issuedAt as number, part: part, parts: parts, entries: entries };
+  // The named form holds version, issuedAt, part and parts: only the entries change form.
+  f.entries = entries;
+  return f as unknown as DenylistPart;
 }
 
 /** The body map of a denylist part; throws BAD_REQUEST when a field is invalid or entries are unsorted. */

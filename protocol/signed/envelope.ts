@@ -67,8 +67,9 @@ function statusOf(e: unknown): number {
   return isCodedError(e) && e.code === Status.NON_CANONICAL ? Status.NON_CANONICAL : Status.BAD_REQUEST;
 }
 
-function parts(status: number, body: Uint8Array | null, signature: Uint8Array | null, attachment: Uint8Array | null): EnvelopeParts {
-  return { status: status, body: body, signature: signature, attachment: attachment };
+/** The parts of an envelope that did not parse: only the status. */
+function noParts(status: number): EnvelopeParts {
+  return { status: status, body: null, signature: null, attachment: null };
 }
 
 /**
@@ -81,12 +82,15 @@ export function parseEnvelope(bytes: Uint8Array, allowAttachment: boolean): Enve
   try {
     v = decode(bytes);
   } catch (e) {
-    return parts(statusOf(e), null, null, null);
+    return noParts(statusOf(e));
   }
   const e = readBody(ENVELOPE_FIELDS, v);
-  if (e === null || (!allowAttachment && e.attachment !== undefined)) return parts(Status.BAD_REQUEST, null, null, null);
-  const att = e.attachment as Uint8Array | undefined;
-  return parts(Status.OK, e.body as Uint8Array, e.signature as Uint8Array, att === undefined ? null : att);
+  if (e === null || (!allowAttachment && e.attachment !== undefined)) return noParts(Status.BAD_REQUEST);
+  // The named form is the parts: body, signature, attachment (null when absent), and the status.
+  const p = e as unknown as EnvelopeParts;
+  if (e.attachment === undefined) p.attachment = null;
+  p.status = Status.OK;
+  return p;
 }
 
 /** Encode an envelope from its parts (the attachment is omitted when null). */
