@@ -109,10 +109,10 @@ export function decodeRequest(bytes: Uint8Array): DecodedRequest {
   if (schema === undefined) return requestFault(Status.UNKNOWN_COMMAND, command, -1, '', '');
   const a = m[EnvelopeKey.BODY];
   const d: Decoded = fromWire(schema, a === undefined ? {} : a, true);
-  if (d.status !== Status.OK) {
-    return requestFault(d.status, command, d.key, a === undefined || isMap(a) ? d.field : 'args', d.reason);
-  }
-  return { status: Status.OK, command: command, args: d.value, key: -1, field: '', reason: '' };
+  // On success d holds key -1, field '' and reason '' (and args is a map or absent); on failure no value.
+  const r = requestFault(d.status, command, d.key, a === undefined || isMap(a) ? d.field : 'args', d.reason);
+  r.args = d.value;
+  return r;
 }
 
 /** Check a named body against `schema` and return it in wire form, or undefined when empty. */

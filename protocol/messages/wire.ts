@@ -56,6 +56,9 @@ const UINT_MAX = 4294967295;
 const CLOSED = 1 / 0;
 
 // Fault state of the last failed read or write (single-threaded, set only on failure).
+// faultField is the path below the level that reports it: each level prefixes its part
+// (`name`, `.` before a nested map's path, `[i]` before an element's), giving
+// `reference`, `journal.used`, `wallets[1].balance`.
 let faultKey = -1;
 let faultField = '';
 let faultReason = '';
@@ -67,12 +70,6 @@ export { isMap };
 export function hasKeys(o: object): boolean {
   for (const k in o) if ((o as Named)[k] !== undefined) return true;
   return false;
-}
-
-/** Join a field path: `a` + `.b` or `a[i]...`. */
-function join(a: string, b: string): string {
-  if (b === '') return a;
-  return b.charAt(0) === '[' ? a + b : a + '.' + b;
 }
 
 /**
@@ -88,8 +85,7 @@ export function checkValue(d: number, v: unknown): string {
     if ((d & F.MIN1 && v < 1) || (limit && v > limit)) return REASON_RANGE;
     return '';
   }
-  if (type === T.BOOL) return typeof v === 'boolean' ? '' : REASON_TYPE;
-  if (type === T.MAP) return isMap(v) ? '' : REASON_TYPE;
+  if (type === T.BOOL || type === T.MAP) return (type === T.BOOL ? typeof v === 'boolean' : isMap(v)) ? '' : REASON_TYPE;
   if (type === T.BYTES) {
     if (!(v instanceof Uint8Array)) return REASON_TYPE;
     n = v.length;
@@ -149,7 +145,11 @@ function convertValue(f: Field, d: number, v: unknown, reading: boolean, below: 
   const type = d & B.TYPE;
   if (typeof f === 'number' || (type !== T.MAP && type !== T.ARRAY)) return v;
   const sub = f[1];
-  if (type === T.MAP) return mapRef(sub as Schema, v as Named, reading, below);
+  if (type === T.MAP) {
+    const m = mapRef(sub as Schema, v as Named, reading, below);
+    if (m === null) faultField = '.' + faultField;
+    return m;
+  }
   // Elements: a scalar descriptor, or maps of schema `sub`.
   const ef: Field = typeof sub === 'number' ? sub : [T.MAP, sub];
   const arr = v as unknown[];
@@ -157,7 +157,7 @@ function convertValue(f: Field, d: number, v: unknown, reading: boolean, below: 
   for (let i = 0; i < arr.length; i++) {
     const x = convertValue(ef, typeof ef === 'number' ? ef : T.MAP, arr[i], reading, below);
     if (x === null) {
-      faultField = join('[' + i + ']', faultField);
+      faultField = '[' + i + ']' + faultField;
       return null;
     }
     out.push(x);
@@ -187,7 +187,7 @@ function convertMap(schema: Schema, src: Named, reading: boolean, below: number)
     // One encoding per meaning: an optional boolean that is false is left out.
     if (!reading && v === false && (d & (B.TYPE | F.REQUIRED)) === T.BOOL) continue;
     const x = convertValue(f, d, v, reading, below);
-    if (x === null) return fail(key, join(name, faultField), faultReason);
+    if (x === null) return fail(key, name + faultField, faultReason);
     out[reading ? name : key] = x;
   }
   if (below) {
