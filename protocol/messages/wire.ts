@@ -79,14 +79,13 @@ export function hasKeys(o: object): boolean {
 export function checkValue(d: number, v: unknown): string {
   const type = d & B.TYPE;
   const limit = d >>> B.LIMIT_SHIFT;
+  // n: the value of a uint, the length of the others; checked against MIN1 / EXACT / limit below.
   let n: number;
+  if (type === T.BOOL || type === T.MAP) return (type === T.BOOL ? typeof v === 'boolean' : isMap(v)) ? '' : REASON_TYPE;
   if (type === T.UINT) {
     if (typeof v !== 'number' || Math.floor(v) !== v || v < 0 || v > UINT_MAX) return REASON_TYPE;
-    if ((d & F.MIN1 && v < 1) || (limit && v > limit)) return REASON_RANGE;
-    return '';
-  }
-  if (type === T.BOOL || type === T.MAP) return (type === T.BOOL ? typeof v === 'boolean' : isMap(v)) ? '' : REASON_TYPE;
-  if (type === T.BYTES) {
+    n = v;
+  } else if (type === T.BYTES) {
     if (!(v instanceof Uint8Array)) return REASON_TYPE;
     n = v.length;
   } else if (type === T.TEXT) {

@@ -7,6 +7,7 @@
 import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import type { CborMap } from '../cbor/index.js';
+import { bytesEqual } from '../bytes/bytes.js';
 import type { CryptoPort } from '../crypto.js';
 import { RECEIPT_DOMAIN } from './domains.js';
 import { buildEnvelope, parseEnvelope, seal } from './envelope.js';
@@ -115,14 +116,12 @@ export const RECEIPT_FIELDS: Schema = {
   kind: ReceiptKey.KIND | F.REQUIRED | T.UINT | F.MIN1 | ReceiptKind.RECOVERED * B.LIMIT,
 };
 
-function allZero(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
-
-/** True when `prev` is consistent with `seq`: the first receipt links to 32 zero bytes. */
+/**
+ * True when `prev` is consistent with `seq`: the first receipt links to 32 zero bytes
+ * (called once the fields are checked: `prev` is 32 bytes).
+ */
 function linkConsistent(r: Receipt): boolean {
-  return r.seq !== 1 || allZero(r.prev);
+  return r.seq !== 1 || bytesEqual(r.prev, new Uint8Array(Size.HASH));
 }
 
 /** The body map of a receipt; throws BAD_REQUEST when a field is invalid, UNSUPPORTED_VERSION for a version other than 1. */
