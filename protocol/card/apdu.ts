@@ -7,6 +7,8 @@
 import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import { MAX_COMMAND_DATA, MAX_RESPONSE_DATA } from './constants.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { checkValue } from '../messages/wire.js';
 
 /** A command APDU. `le` is Ne (1..256); absent means no response data expected. */
 export interface CommandApdu {
@@ -45,7 +47,8 @@ export function commandBytes(cla: number, ins: number, p1: number, p2: number, d
   const nc = d.length;
   if (nc > MAX_COMMAND_DATA) throw codedError(Status.BAD_REQUEST, 'APDU data longer than 255 bytes', nc);
   const hasLe = le !== undefined;
-  if (hasLe && (!(le >= 1 && le <= MAX_RESPONSE_DATA) || Math.floor(le) !== le)) {
+  // Le: a whole number 1..256 (MAX_RESPONSE_DATA).
+  if (hasLe && checkValue(T.UINT | F.MIN1 | 256 * B.LIMIT, le) !== '') {
     throw codedError(Status.BAD_REQUEST, 'APDU Le out of range 1..256');
   }
   const out = new Uint8Array(4 + (nc > 0 ? 1 + nc : 0) + (hasLe ? 1 : 0));

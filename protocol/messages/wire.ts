@@ -14,7 +14,7 @@ import { codedError } from '../errors.js';
 import { utf8Length } from '../bytes/utf8.js';
 import type { CborMap } from '../cbor/types.js';
 import { isCborMap as isMap } from '../cbor/types.js';
-import { FieldType as T, FieldFlag as F, FieldBits as B } from './schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B, descriptor } from './schema.js';
 import type { Schema, Field } from './schema.js';
 import { Limit } from './limits.js';
 
@@ -124,7 +124,7 @@ function numericKey(name: string): number {
 function definesKey(schema: Schema, key: number): boolean {
   for (const name in schema) {
     const f = schema[name];
-    if (((typeof f === 'number' ? f : f[0]) & B.KEY) === key) return true;
+    if ((descriptor(f) & B.KEY) === key) return true;
   }
   return false;
 }
@@ -165,17 +165,19 @@ function convertValue(f: Field, d: number, v: unknown, reading: boolean, below: 
 }
 
 /**
- * Convert map `src` in the direction of `reading`; null on fault (see the fault state).
+ * Convert map `src` in the direction of `reading`; null on fault (see the fault state),
+ * also when `src` is not a map.
  * Reading: a key the schema does not define is a fault when below `below` (0: never;
  * EXTENSION_KEY_MIN: requests; CLOSED: always). Writing: with `below` non-zero, a name the
  * schema does not define is a fault; optional false booleans are left out.
  */
 function convertMap(schema: Schema, src: Named, reading: boolean, below: number): Named | null {
+  if (!isMap(src)) return fail(-1, '', REASON_TYPE);
   const out: Named = {};
   let matched = 0;
   for (const name in schema) {
     const f = schema[name];
-    const d = typeof f === 'number' ? f : f[0];
+    const d = descriptor(f);
     const key = d & B.KEY;
     const v = src[reading ? key : name];
     if (v === undefined) {
@@ -217,7 +219,7 @@ mapRef = convertMap;
  * every unknown key is ignored. Never throws.
  */
 export function fromWire(schema: Schema, map: unknown, strict: boolean): Decoded {
-  const v = isMap(map) ? convertMap(schema, map as Named, true, strict ? Limit.EXTENSION_KEY_MIN : 0) : fail(-1, '', REASON_TYPE);
+  const v = convertMap(schema, map as Named, true, strict ? Limit.EXTENSION_KEY_MIN : 0);
   if (v !== null) fail(-1, '', ''); // success: the outcome below reads a clear fault state
   return { status: v === null ? Status.BAD_REQUEST : Status.OK, value: v || undefined, key: faultKey, field: faultField, reason: faultReason };
 }
@@ -229,7 +231,7 @@ export function fromWire(schema: Schema, map: unknown, strict: boolean): Decoded
  * Absent optional fields are absent from the result. Never throws.
  */
 export function readBody(schema: Schema, map: unknown): Named | null {
-  return isMap(map) ? convertMap(schema, map as Named, true, CLOSED) : null;
+  return convertMap(schema, map as Named, true, CLOSED);
 }
 
 /**
@@ -242,7 +244,7 @@ export function readBody(schema: Schema, map: unknown): Named | null {
  * more properties than their table).
  */
 export function toWire(schema: Schema, obj: object, open?: boolean): CborMap {
-  const m = isMap(obj) ? convertMap(schema, obj as Named, false, open ? 0 : 1) : fail(-1, '', REASON_TYPE);
+  const m = convertMap(schema, obj as Named, false, open ? 0 : 1);
   if (m === null) throw codedError(Status.BAD_REQUEST, faultField + ': ' + faultReason, faultKey);
   return m as CborMap;
 }
