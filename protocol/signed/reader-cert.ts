@@ -82,9 +82,10 @@ export function readerIdOf(publicKey: Uint8Array, crypto: CryptoPort): Uint8Arra
 
 /** True when the cross-field rules hold: mode vs categories and establishment, notBefore <= notAfter. */
 function consistent(c: ReaderCertificate): boolean {
-  if (c.notBefore > c.notAfter) return false;
-  if (c.mode === ReaderMode.MERCHANT) return c.categories.length > 0 && c.establishment === undefined;
-  return c.categories.length === 0 && c.establishment !== undefined;
+  // Called once the fields are checked (mode is MERCHANT or ACCESS): a merchant has
+  // categories and no establishment, an access reader an establishment and no categories.
+  const merchant = c.mode === ReaderMode.MERCHANT;
+  return c.notBefore <= c.notAfter && merchant === c.categories.length > 0 && merchant === (c.establishment === undefined);
 }
 
 /** The body map of a reader certificate; throws BAD_REQUEST when a field or a cross-field rule is violated. */
