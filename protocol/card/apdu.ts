@@ -7,6 +7,8 @@
 import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import { MAX_COMMAND_DATA, MAX_RESPONSE_DATA } from './constants.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { checkValue } from '../messages/wire.js';
 
 /** A command APDU. `le` is Ne (1..256); absent means no response data expected. */
 export interface CommandApdu {
@@ -34,31 +36,40 @@ function isByte(v: number): boolean {
   return typeof v === 'number' && v >= 0 && v <= 255 && Math.floor(v) === v;
 }
 
-/** Encode a short command APDU (cases 1 to 4). */
+/**
+ * Encode a short command APDU (cases 1 to 4) from its parts, the header bytes
+ * taken as valid (the reader's commands use the profile's constants; see
+ * {@link encodeCommand}). Throws BAD_REQUEST for data longer than 255 bytes or
+ * an Le outside 1..256; `data` absent or empty means no Lc field, `le` absent no Le.
+ */
+export function commandBytes(cla: number, ins: number, p1: number, p2: number, data?: Uint8Array, le?: number): Uint8Array {
+  const d = data || EMPTY;
+  const nc = d.length;
+  if (nc > MAX_COMMAND_DATA) throw codedError(Status.BAD_REQUEST, 'APDU data longer than 255 bytes', nc);
+  const hasLe = le !== undefined;
+  // Le: a whole number 1..256 (MAX_RESPONSE_DATA).
+  if (hasLe && checkValue(T.UINT | F.MIN1 | 256 * B.LIMIT, le) !== '') {
+    throw codedError(Status.BAD_REQUEST, 'APDU Le out of range 1..256');
+  }
+  const out = new Uint8Array(4 + (nc > 0 ? 1 + nc : 0) + (hasLe ? 1 : 0));
+  out[0] = cla;
+  out[1] = ins;
+  out[2] = p1;
+  out[3] = p2;
+  if (nc > 0) {
+    out[4] = nc;
+    out.set(d, 5);
+  }
+  if (hasLe) out[out.length - 1] = le & 0xff; // 256 -> 00
+  return out;
+}
+
+/** Encode a short command APDU (cases 1 to 4); throws BAD_REQUEST for a header byte out of range, and as {@link commandBytes}. */
 export function encodeCommand(c: CommandApdu): Uint8Array {
   if (!isByte(c.cla) || !isByte(c.ins) || !isByte(c.p1) || !isByte(c.p2)) {
     throw codedError(Status.BAD_REQUEST, 'APDU header byte out of range');
   }
-  const data = c.data || EMPTY;
-  const nc = data.length;
-  if (nc > MAX_COMMAND_DATA) throw codedError(Status.BAD_REQUEST, 'APDU data longer than 255 bytes', nc);
-  const hasLe = c.le !== undefined;
-  if (hasLe && (!(c.le! >= 1 && c.le! <= MAX_RESPONSE_DATA) || Math.floor(c.le!) !== c.le)) {
-    throw codedError(Status.BAD_REQUEST, 'APDU Le out of range 1..256');
-  }
-  const out = new Uint8Array(4 + (nc > 0 ? 1 + nc : 0) + (hasLe ? 1 : 0));
-  out[0] = c.cla;
-  out[1] = c.ins;
-  out[2] = c.p1;
-  out[3] = c.p2;
-  let p = 4;
-  if (nc > 0) {
-    out[p++] = nc;
-    out.set(data, p);
-    p += nc;
-  }
-  if (hasLe) out[p] = c.le! & 0xff; // 256 -> 00
-  return out;
+  return commandBytes(c.cla, c.ins, c.p1, c.p2, c.data, c.le);
 }
 
 /**
@@ -107,7 +118,6 @@ export function encodeResponse(data: Uint8Array | null, sw: number): Uint8Array 
  */
 export function parseResponse(bytes: Uint8Array): ResponseApdu {
   const n = bytes.length;
-  if (n < 2) throw codedError(Status.CARD_ERROR, 'card response shorter than a status word', n);
-  if (n > MAX_RESPONSE_DATA + 2) throw codedError(Status.CARD_ERROR, 'card response longer than 258 bytes', n);
+  if (n < 2 || n > MAX_RESPONSE_DATA + 2) throw codedError(Status.CARD_ERROR, 'card response shorter than a status word or longer than 258 bytes', n);
   return { sw: (bytes[n - 2] << 8) | bytes[n - 1], data: bytes.subarray(0, n - 2) };
 }

@@ -3,7 +3,7 @@
  * send, and the GET RESPONSE continuation of long answers (SW 61xx).
  */
 import type { ResponseApdu } from './apdu.js';
-import { encodeCommand } from './apdu.js';
+import { commandBytes } from './apdu.js';
 import {
   CLA_ISO, CLA_PROPRIETARY, Ins, PASS_AID, READER_LE, WALLETS_PUBLIC, WALLETS_WITH_BALANCES,
 } from './constants.js';
@@ -12,48 +12,48 @@ import { encodeDebitRequest, encodePin } from './data.js';
 
 /** 00 A4 04 00 08 F0 50 41 53 53 52 41 01 F0: select the Pass'Région applet. */
 export function selectCommand(): Uint8Array {
-  return encodeCommand({ cla: CLA_ISO, ins: Ins.SELECT, p1: 0x04, p2: 0x00, data: PASS_AID, le: READER_LE });
+  return commandBytes(CLA_ISO, Ins.SELECT, 0x04, 0x00, PASS_AID, READER_LE);
 }
 
 /** 00 C0 00 00 Le: the next part of a long response. */
 export function getResponseCommand(le: number): Uint8Array {
-  return encodeCommand({ cla: CLA_ISO, ins: Ins.GET_RESPONSE, p1: 0, p2: 0, le: le });
+  return commandBytes(CLA_ISO, Ins.GET_RESPONSE, 0, 0, undefined, le);
 }
 
 /** 80 CA 00 00 F0: the card certificate envelope. */
 export function getCardDataCommand(): Uint8Array {
-  return encodeCommand({ cla: CLA_PROPRIETARY, ins: Ins.GET_CARD_DATA, p1: 0, p2: 0, le: READER_LE });
+  return commandBytes(CLA_PROPRIETARY, Ins.GET_CARD_DATA, 0, 0, undefined, READER_LE);
 }
 
 /** 80 88 00 00 10 <challenge> F0: the card's signature of a 16-byte challenge. */
 export function internalAuthenticateCommand(challenge: Uint8Array): Uint8Array {
-  return encodeCommand({ cla: CLA_PROPRIETARY, ins: Ins.INTERNAL_AUTHENTICATE, p1: 0, p2: 0, data: challenge, le: READER_LE });
+  return commandBytes(CLA_PROPRIETARY, Ins.INTERNAL_AUTHENTICATE, 0, 0, challenge, READER_LE);
 }
 
 /** 80 20 00 00 04 <4 ASCII digits>: present the PIN. Throws BAD_REQUEST unless 4 digits. */
 export function verifyPinCommand(pin: string): Uint8Array {
-  return encodeCommand({ cla: CLA_PROPRIETARY, ins: Ins.VERIFY_PIN, p1: 0, p2: 0, data: encodePin(pin) });
+  return commandBytes(CLA_PROPRIETARY, Ins.VERIFY_PIN, 0, 0, encodePin(pin));
 }
 
 /** 80 20 00 00: ask the PIN state without trying (9000 verified, 63Cx tries left, 6983 blocked). */
 export function pinStatusCommand(): Uint8Array {
-  return encodeCommand({ cla: CLA_PROPRIETARY, ins: Ins.VERIFY_PIN, p1: 0, p2: 0 });
+  return commandBytes(CLA_PROPRIETARY, Ins.VERIFY_PIN, 0, 0);
 }
 
 /** 80 B2 P1 00 F0: the wallets; with balances (P1 = 1) the PIN must be verified. */
 export function readWalletsCommand(withBalances: boolean): Uint8Array {
   const p1 = withBalances ? WALLETS_WITH_BALANCES : WALLETS_PUBLIC;
-  return encodeCommand({ cla: CLA_PROPRIETARY, ins: Ins.READ_WALLETS, p1: p1, p2: 0, le: READER_LE });
+  return commandBytes(CLA_PROPRIETARY, Ins.READ_WALLETS, p1, 0, undefined, READER_LE);
 }
 
 /** 80 30 00 00 Lc <debit map> F0: debit; the answer is the card proof envelope. */
 export function debitCommand(r: DebitRequest): Uint8Array {
-  return encodeCommand({ cla: CLA_PROPRIETARY, ins: Ins.DEBIT, p1: 0, p2: 0, data: encodeDebitRequest(r), le: READER_LE });
+  return commandBytes(CLA_PROPRIETARY, Ins.DEBIT, 0, 0, encodeDebitRequest(r), READER_LE);
 }
 
 /** 80 32 00 00 F0: the last transaction record. */
 export function getLastTransactionCommand(): Uint8Array {
-  return encodeCommand({ cla: CLA_PROPRIETARY, ins: Ins.GET_LAST_TRANSACTION, p1: 0, p2: 0, le: READER_LE });
+  return commandBytes(CLA_PROPRIETARY, Ins.GET_LAST_TRANSACTION, 0, 0, undefined, READER_LE);
 }
 
 /**

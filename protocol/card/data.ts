@@ -8,8 +8,8 @@ import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import type { CborArray, CborValue } from '../cbor/index.js';
 import { decode, encode } from '../cbor/index.js';
-import { readFields, writeFields } from '../signed/fields.js';
-import type { Field } from '../signed/fields.js';
+import type { Schema } from '../messages/schema.js';
+import { readBody, toWire } from '../messages/wire.js';
 import { PIN_LENGTH } from './constants.js';
 import { DEBIT_FIELDS, LAST_TRANSACTION_FIELDS, SELECT_FIELDS, WALLET_FIELDS, WalletKey } from './fields.js';
 
@@ -66,20 +66,23 @@ export interface LastTransaction {
   readerId: Uint8Array;
 }
 
-/** Decode `bytes` and read it against `fields`; null on any failure. */
-function decodeMap(bytes: Uint8Array, fields: Field[]): { [name: string]: CborValue } | null {
-  let v: CborValue;
+/** The value `bytes` encode, or undefined when they are not canonical CBOR. */
+function decodeOrUndefined(bytes: Uint8Array): CborValue | undefined {
   try {
-    v = decode(bytes);
+    return decode(bytes);
   } catch (e) {
-    return null;
+    return undefined;
   }
-  return readFields(v, fields);
+}
+
+/** Decode `bytes` and read it against `fields`; null on any failure. */
+function decodeMap(bytes: Uint8Array, fields: Schema): object | null {
+  return readBody(fields, decodeOrUndefined(bytes));
 }
 
 /** Encode the SELECT response data. */
 export function encodeSelectData(d: SelectData): Uint8Array {
-  return encode(writeFields(d, SELECT_FIELDS));
+  return encode(toWire(SELECT_FIELDS, d, true));
 }
 
 /** Decode the SELECT response data, or null. */
@@ -95,7 +98,7 @@ export function encodeWallets(wallets: WalletView[], withBalances: boolean): Uin
   const arr: CborArray = [];
   for (let i = 0; i < wallets.length; i++) {
     const w = wallets[i];
-    const m = writeFields(w, WALLET_FIELDS);
+    const m = toWire(WALLET_FIELDS, w, true);
     if (!withBalances) m[WalletKey.BALANCE] = undefined;
     else if (w.balance === undefined) throw codedError(Status.BAD_REQUEST, 'wallet without balance');
     arr.push(m);
@@ -105,16 +108,11 @@ export function encodeWallets(wallets: WalletView[], withBalances: boolean): Uin
 
 /** Decode READ WALLETS data, or null when it is not an array of valid wallet maps. */
 export function decodeWallets(bytes: Uint8Array): WalletView[] | null {
-  let v: CborValue;
-  try {
-    v = decode(bytes);
-  } catch (e) {
-    return null;
-  }
+  const v = decodeOrUndefined(bytes);
   if (!Array.isArray(v)) return null;
   const out: WalletView[] = [];
   for (let i = 0; i < v.length; i++) {
-    const w = readFields(v[i], WALLET_FIELDS);
+    const w = readBody(WALLET_FIELDS, v[i]);
     if (w === null) return null;
     out.push(w as unknown as WalletView);
   }
@@ -123,7 +121,7 @@ export function decodeWallets(bytes: Uint8Array): WalletView[] | null {
 
 /** Encode DEBIT command data; throws BAD_REQUEST when a field is invalid. */
 export function encodeDebitRequest(r: DebitRequest): Uint8Array {
-  return encode(writeFields(r, DEBIT_FIELDS));
+  return encode(toWire(DEBIT_FIELDS, r, true));
 }
 
 /** Decode DEBIT command data, or null. */
@@ -133,7 +131,7 @@ export function decodeDebitRequest(bytes: Uint8Array): DebitRequest | null {
 
 /** Encode GET LAST TRANSACTION response data. */
 export function encodeLastTransaction(t: LastTransaction): Uint8Array {
-  return encode(writeFields(t, LAST_TRANSACTION_FIELDS));
+  return encode(toWire(LAST_TRANSACTION_FIELDS, t, true));
 }
 
 /** Decode GET LAST TRANSACTION response data, or null. */

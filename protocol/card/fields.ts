@@ -1,11 +1,12 @@
 /**
  * Field tables of the CBOR data carried by card commands and responses
- * (spec §6.4): field name -> integer key, type and bounds. Read and written
- * with the table functions of protocol/signed/fields.ts.
+ * (spec §6.4): field name -> packed descriptor (integer key, type and
+ * bounds), in the one table format of protocol/messages/schema.ts; read with
+ * readBody and written with toWire (protocol/messages/wire.ts).
  */
-import type { Field } from '../signed/fields.js';
-import { field, FieldType, UINT_MAX } from '../signed/fields.js';
-import { CARD_ID_LENGTH, CHALLENGE_LENGTH, READER_ID_LENGTH } from './constants.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { Size } from '../signed/fields.js';
 
 /** SELECT response keys. */
 export const enum SelectKey {
@@ -15,11 +16,11 @@ export const enum SelectKey {
 }
 
 /** SELECT response: applet version, card id, and the transaction counter (debits applied so far). */
-export const SELECT_FIELDS: Field[] = [
-  field(SelectKey.VERSION, 'version', FieldType.UINT, 1, 255),
-  field(SelectKey.CARD_ID, 'cardId', FieldType.BYTES, CARD_ID_LENGTH, CARD_ID_LENGTH),
-  field(SelectKey.COUNTER, 'counter', FieldType.UINT, 0, UINT_MAX),
-];
+export const SELECT_FIELDS: Schema = {
+  version: SelectKey.VERSION | F.REQUIRED | T.UINT | F.MIN1 | 255 * B.LIMIT,
+  cardId: SelectKey.CARD_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+  counter: SelectKey.COUNTER | F.REQUIRED | T.UINT,
+};
 
 /**
  * Wallet map keys (READ WALLETS). Keys 1-7 are those of the wallet structure of
@@ -38,16 +39,16 @@ export const enum WalletKey {
 }
 
 /** One wallet in READ WALLETS (the rules' Wallet; balance omitted in the public view). */
-export const WALLET_FIELDS: Field[] = [
-  field(WalletKey.BENEFIT, 'benefit', FieldType.UINT, 1, UINT_MAX),
-  field(WalletKey.CAMPAIGN, 'campaign', FieldType.UINT, 0, UINT_MAX),
-  field(WalletKey.KIND, 'kind', FieldType.UINT, 0, UINT_MAX),
-  field(WalletKey.BALANCE, 'balance', FieldType.UINT, 0, UINT_MAX, true),
-  field(WalletKey.LOADED, 'loaded', FieldType.UINT, 0, UINT_MAX),
-  field(WalletKey.FROM, 'from', FieldType.UINT, 0, UINT_MAX),
-  field(WalletKey.UNTIL, 'until', FieldType.UINT, 0, UINT_MAX),
-  field(WalletKey.FLAGS, 'flags', FieldType.UINT, 0, UINT_MAX),
-];
+export const WALLET_FIELDS: Schema = {
+  benefit: WalletKey.BENEFIT | F.REQUIRED | T.UINT | F.MIN1,
+  campaign: WalletKey.CAMPAIGN | F.REQUIRED | T.UINT,
+  kind: WalletKey.KIND | F.REQUIRED | T.UINT,
+  balance: WalletKey.BALANCE | F.OPTIONAL | T.UINT,
+  loaded: WalletKey.LOADED | F.REQUIRED | T.UINT,
+  from: WalletKey.FROM | F.REQUIRED | T.UINT,
+  until: WalletKey.UNTIL | F.REQUIRED | T.UINT,
+  flags: WalletKey.FLAGS | F.REQUIRED | T.UINT,
+};
 
 /** DEBIT command data keys. */
 export const enum DebitKey {
@@ -60,14 +61,14 @@ export const enum DebitKey {
 }
 
 /** DEBIT command data: which wallet, how much, when, and the reader's fresh challenge. */
-export const DEBIT_FIELDS: Field[] = [
-  field(DebitKey.BENEFIT, 'benefit', FieldType.UINT, 1, UINT_MAX),
-  field(DebitKey.CAMPAIGN, 'campaign', FieldType.UINT, 0, UINT_MAX),
-  field(DebitKey.AMOUNT, 'amount', FieldType.UINT, 0, UINT_MAX),
-  field(DebitKey.TIME, 'time', FieldType.UINT, 0, UINT_MAX),
-  field(DebitKey.CHALLENGE, 'challenge', FieldType.BYTES, CHALLENGE_LENGTH, CHALLENGE_LENGTH),
-  field(DebitKey.READER_ID, 'readerId', FieldType.BYTES, READER_ID_LENGTH, READER_ID_LENGTH),
-];
+export const DEBIT_FIELDS: Schema = {
+  benefit: DebitKey.BENEFIT | F.REQUIRED | T.UINT | F.MIN1,
+  campaign: DebitKey.CAMPAIGN | F.REQUIRED | T.UINT,
+  amount: DebitKey.AMOUNT | F.REQUIRED | T.UINT,
+  time: DebitKey.TIME | F.REQUIRED | T.UINT,
+  challenge: DebitKey.CHALLENGE | F.REQUIRED | T.BYTES | F.EXACT | Size.CHALLENGE * B.LIMIT,
+  readerId: DebitKey.READER_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+};
 
 /** GET LAST TRANSACTION response keys. */
 export const enum LastTransactionKey {
@@ -79,7 +80,7 @@ export const enum LastTransactionKey {
  * GET LAST TRANSACTION response: the card proof envelope of the last debit
  * (byte-identical to the DEBIT response) and the reader id the debit named.
  */
-export const LAST_TRANSACTION_FIELDS: Field[] = [
-  field(LastTransactionKey.PROOF, 'proof', FieldType.BYTES, 1, 1024),
-  field(LastTransactionKey.READER_ID, 'readerId', FieldType.BYTES, READER_ID_LENGTH, READER_ID_LENGTH),
-];
+export const LAST_TRANSACTION_FIELDS: Schema = {
+  proof: LastTransactionKey.PROOF | F.REQUIRED | T.BYTES | F.MIN1 | Size.ENVELOPE * B.LIMIT,
+  readerId: LastTransactionKey.READER_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+};

@@ -1,24 +1,9 @@
 /** Request arguments and response results of every command (spec §3.4). */
-import { FieldType as T, FieldFlag as F, req, opt, element } from './schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from './schema.js';
 import type { Schema } from './schema.js';
 import { Command } from './codes.js';
 import { WALLET, JOURNAL_INFO, PASSAGE } from './structures.js';
-import {
-  CARD_ID_LENGTH,
-  READER_ID_LENGTH,
-  PUBLIC_KEY_LENGTH,
-  MAX_REQUEST_ID,
-  MAX_REFERENCE,
-  MAX_HOLDER_NAME,
-  MAX_FIRMWARE_VERSION,
-  MAX_CERTIFICATE,
-  MAX_DENYLIST_PART,
-  MAX_RECEIPT,
-  MAX_WALLETS,
-  MAX_JOURNAL_BATCH,
-  MAX_BENEFIT,
-  MAX_CODE,
-} from './limits.js';
+import { Limit } from './limits.js';
 
 /** Arguments of a command without arguments. */
 export const NO_ARGS: Schema = {};
@@ -27,119 +12,119 @@ export const NO_RESULT: Schema = {};
 
 /** GET_INFO result. */
 export const GET_INFO_RESULT: Schema = {
-  firmwareVersion: req(1, T.TEXT | F.MIN1, MAX_FIRMWARE_VERSION),
-  protocolVersion: req(2, T.UINT | F.MIN1, MAX_CODE),
-  readerId: req(3, T.BYTES | F.EXACT, READER_ID_LENGTH),
-  publicKey: req(4, T.BYTES | F.EXACT, PUBLIC_KEY_LENGTH),
-  certificate: opt(5, T.BYTES | F.MIN1, MAX_CERTIFICATE),
-  mode: req(6, T.UINT, MAX_CODE),
-  capabilities: req(7, T.UINT),
-  time: req(8, T.UINT),
-  lastReceiptTime: req(9, T.UINT),
-  denylistVersion: req(10, T.UINT),
-  journal: req(11, T.MAP, 0, JOURNAL_INFO),
-  maxMessage: req(12, T.UINT | F.MIN1, 0xffff),
+  firmwareVersion: 1 | F.REQUIRED | T.TEXT | F.MIN1 | Limit.FIRMWARE_VERSION * B.LIMIT,
+  protocolVersion: 2 | F.REQUIRED | T.UINT | F.MIN1 | Limit.CODE * B.LIMIT,
+  readerId: 3 | F.REQUIRED | T.BYTES | F.EXACT | Limit.READER_ID_LENGTH * B.LIMIT,
+  publicKey: 4 | F.REQUIRED | T.BYTES | F.EXACT | Limit.PUBLIC_KEY_LENGTH * B.LIMIT,
+  certificate: 5 | F.OPTIONAL | T.BYTES | F.MIN1 | Limit.CERTIFICATE * B.LIMIT,
+  mode: 6 | F.REQUIRED | T.UINT | Limit.CODE * B.LIMIT,
+  capabilities: 7 | F.REQUIRED | T.UINT,
+  time: 8 | F.REQUIRED | T.UINT,
+  lastReceiptTime: 9 | F.REQUIRED | T.UINT,
+  denylistVersion: 10 | F.REQUIRED | T.UINT,
+  journal: [11 | F.REQUIRED | T.MAP, JOURNAL_INFO],
+  maxMessage: 12 | F.REQUIRED | T.UINT | F.MIN1 | 0xffff * B.LIMIT,
 };
 
 /** SET_TIME arguments. */
 export const SET_TIME_ARGS: Schema = {
-  time: req(1, T.UINT | F.MIN1),
+  time: 1 | F.REQUIRED | T.UINT | F.MIN1,
 };
 /** SET_TIME result. */
 export const SET_TIME_RESULT: Schema = {
-  time: req(1, T.UINT),
+  time: 1 | F.REQUIRED | T.UINT,
 };
 
 /** PROVISION_CERTIFICATE arguments. */
 export const PROVISION_CERTIFICATE_ARGS: Schema = {
-  certificate: req(1, T.BYTES | F.MIN1, MAX_CERTIFICATE),
+  certificate: 1 | F.REQUIRED | T.BYTES | F.MIN1 | Limit.CERTIFICATE * B.LIMIT,
 };
 /** PROVISION_CERTIFICATE result. */
 export const PROVISION_CERTIFICATE_RESULT: Schema = {
-  mode: req(1, T.UINT, MAX_CODE),
+  mode: 1 | F.REQUIRED | T.UINT | Limit.CODE * B.LIMIT,
 };
 
 /** PROVISION_DENYLIST arguments. */
 export const PROVISION_DENYLIST_ARGS: Schema = {
-  part: req(1, T.BYTES | F.MIN1, MAX_DENYLIST_PART),
+  part: 1 | F.REQUIRED | T.BYTES | F.MIN1 | Limit.DENYLIST_PART * B.LIMIT,
 };
 /** PROVISION_DENYLIST result. */
 export const PROVISION_DENYLIST_RESULT: Schema = {
-  version: req(1, T.UINT),
-  partsReceived: req(2, T.UINT),
-  parts: req(3, T.UINT | F.MIN1),
-  complete: req(4, T.BOOL),
+  version: 1 | F.REQUIRED | T.UINT,
+  partsReceived: 2 | F.REQUIRED | T.UINT,
+  parts: 3 | F.REQUIRED | T.UINT | F.MIN1,
+  complete: 4 | F.REQUIRED | T.BOOL,
 };
 
 /** READ_CARD result: the public view of the card (wallets without balances). */
 export const READ_CARD_RESULT: Schema = {
-  cardId: req(1, T.BYTES | F.EXACT, CARD_ID_LENGTH),
-  holderName: req(2, T.TEXT, MAX_HOLDER_NAME),
-  establishment: req(3, T.UINT),
-  campaign: req(4, T.UINT),
-  state: req(5, T.UINT, MAX_CODE),
-  pinTriesLeft: opt(6, T.UINT, MAX_CODE),
-  wallets: req(7, T.ARRAY, MAX_WALLETS, WALLET),
+  cardId: 1 | F.REQUIRED | T.BYTES | F.EXACT | Limit.CARD_ID_LENGTH * B.LIMIT,
+  holderName: 2 | F.REQUIRED | T.TEXT | Limit.HOLDER_NAME * B.LIMIT,
+  establishment: 3 | F.REQUIRED | T.UINT,
+  campaign: 4 | F.REQUIRED | T.UINT,
+  state: 5 | F.REQUIRED | T.UINT | Limit.CODE * B.LIMIT,
+  pinTriesLeft: 6 | F.OPTIONAL | T.UINT | Limit.CODE * B.LIMIT,
+  wallets: [7 | F.REQUIRED | T.ARRAY | Limit.WALLETS * B.LIMIT, WALLET],
 };
 
 /** DEBIT arguments. */
 export const DEBIT_ARGS: Schema = {
-  benefit: req(1, T.UINT, MAX_BENEFIT),
-  amount: req(2, T.UINT),
-  reference: opt(3, T.TEXT | F.MIN1, MAX_REFERENCE),
-  requestId: req(4, T.BYTES | F.MIN1, MAX_REQUEST_ID),
-  collective: opt(5, T.BOOL),
+  benefit: 1 | F.REQUIRED | T.UINT | Limit.BENEFIT * B.LIMIT,
+  amount: 2 | F.REQUIRED | T.UINT,
+  reference: 3 | F.OPTIONAL | T.TEXT | F.MIN1 | Limit.REFERENCE * B.LIMIT,
+  requestId: 4 | F.REQUIRED | T.BYTES | F.MIN1 | Limit.REQUEST_ID * B.LIMIT,
+  collective: 5 | F.OPTIONAL | T.BOOL,
 };
 /** DEBIT result. */
 export const DEBIT_RESULT: Schema = {
-  receipt: req(1, T.BYTES | F.MIN1, MAX_RECEIPT),
-  replayed: opt(2, T.BOOL),
-  balance: opt(3, T.UINT),
+  receipt: 1 | F.REQUIRED | T.BYTES | F.MIN1 | Limit.RECEIPT * B.LIMIT,
+  replayed: 2 | F.OPTIONAL | T.BOOL,
+  balance: 3 | F.OPTIONAL | T.UINT,
 };
 
 /** BALANCE result: the wallets with balances. */
 export const BALANCE_RESULT: Schema = {
-  cardId: req(1, T.BYTES | F.EXACT, CARD_ID_LENGTH),
-  wallets: req(2, T.ARRAY, MAX_WALLETS, WALLET),
+  cardId: 1 | F.REQUIRED | T.BYTES | F.EXACT | Limit.CARD_ID_LENGTH * B.LIMIT,
+  wallets: [2 | F.REQUIRED | T.ARRAY | Limit.WALLETS * B.LIMIT, WALLET],
 };
 
 /** ACCESS_STREAM arguments. */
 export const ACCESS_STREAM_ARGS: Schema = {
-  enable: req(1, T.BOOL),
+  enable: 1 | F.REQUIRED | T.BOOL,
 };
 
 /** JOURNAL_READ arguments. */
 export const JOURNAL_READ_ARGS: Schema = {
-  since: req(1, T.UINT),
-  max: opt(2, T.UINT | F.MIN1, MAX_JOURNAL_BATCH),
-  kind: req(3, T.UINT, 1),
+  since: 1 | F.REQUIRED | T.UINT,
+  max: 2 | F.OPTIONAL | T.UINT | F.MIN1 | Limit.JOURNAL_BATCH * B.LIMIT,
+  kind: 3 | F.REQUIRED | T.UINT | 1 * B.LIMIT,
 };
 /** JOURNAL_READ result: `receipts` for kind 0, `passages` for kind 1. */
 export const JOURNAL_READ_RESULT: Schema = {
-  receipts: opt(1, T.ARRAY, MAX_JOURNAL_BATCH, element(T.BYTES | F.MIN1, MAX_RECEIPT)),
-  passages: opt(2, T.ARRAY, MAX_JOURNAL_BATCH, PASSAGE),
-  next: req(3, T.UINT),
-  last: req(4, T.UINT),
-  acknowledged: req(5, T.UINT),
+  receipts: [1 | F.OPTIONAL | T.ARRAY | Limit.JOURNAL_BATCH * B.LIMIT, T.BYTES | F.MIN1 | Limit.RECEIPT * B.LIMIT],
+  passages: [2 | F.OPTIONAL | T.ARRAY | Limit.JOURNAL_BATCH * B.LIMIT, PASSAGE],
+  next: 3 | F.REQUIRED | T.UINT,
+  last: 4 | F.REQUIRED | T.UINT,
+  acknowledged: 5 | F.REQUIRED | T.UINT,
 };
 
 /** JOURNAL_ACK arguments. */
 export const JOURNAL_ACK_ARGS: Schema = {
-  upTo: req(1, T.UINT),
-  kind: req(2, T.UINT, 1),
+  upTo: 1 | F.REQUIRED | T.UINT,
+  kind: 2 | F.REQUIRED | T.UINT | 1 * B.LIMIT,
 };
 /** JOURNAL_ACK result. */
 export const JOURNAL_ACK_RESULT: Schema = {
-  acknowledged: req(1, T.UINT),
+  acknowledged: 1 | F.REQUIRED | T.UINT,
 };
 
 /** GET_TRANSACTION arguments. */
 export const GET_TRANSACTION_ARGS: Schema = {
-  requestId: req(1, T.BYTES | F.MIN1, MAX_REQUEST_ID),
+  requestId: 1 | F.REQUIRED | T.BYTES | F.MIN1 | Limit.REQUEST_ID * B.LIMIT,
 };
 /** GET_TRANSACTION result. */
 export const GET_TRANSACTION_RESULT: Schema = {
-  receipt: req(1, T.BYTES | F.MIN1, MAX_RECEIPT),
+  receipt: 1 | F.REQUIRED | T.BYTES | F.MIN1 | Limit.RECEIPT * B.LIMIT,
 };
 
 const ARGS: { [command: number]: Schema } = {};

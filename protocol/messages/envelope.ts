@@ -16,8 +16,9 @@ import { argsSchema, resultSchema } from './commands.js';
 import { detailsSchema } from './details.js';
 import { eventSchema } from './events.js';
 import { commandName, eventName } from './codes.js';
-import { EXTENSION_KEY_MIN, MAX_CODE } from './limits.js';
-import { fromWire, toWire, isMap, hasKeys } from './wire.js';
+import { Limit } from './limits.js';
+import { checkValue, fromWire, toWire, isMap, hasKeys, REASON_MISSING, REASON_TYPE, REASON_UNKNOWN } from './wire.js';
+import { FieldType as T, FieldBits as B } from './schema.js';
 import type { Named, Decoded } from './wire.js';
 
 /** Envelope keys. */
@@ -59,8 +60,9 @@ export interface ReaderEvent {
   data?: Named;
 }
 
+/** True for a one-byte code (a uint 0..255): command, status, event. */
 function isCode(v: unknown): v is number {
-  return typeof v === 'number' && Math.floor(v) === v && v >= 0 && v <= MAX_CODE;
+  return checkValue(T.UINT | Limit.CODE * B.LIMIT, v) === '';
 }
 
 function requestFault(status: number, command: number, key: number, field: string, reason: string): DecodedRequest {
@@ -92,24 +94,25 @@ export function decodeRequest(bytes: Uint8Array): DecodedRequest {
   } catch (e) {
     return requestFault(isCodedError(e) ? e.code : Status.BAD_REQUEST, -1, -1, '', 'cbor');
   }
-  if (!isMap(m)) return requestFault(Status.BAD_REQUEST, -1, -1, '', 'type');
+  if (!isMap(m)) return requestFault(Status.BAD_REQUEST, -1, -1, '', REASON_TYPE);
   const command = m[EnvelopeKey.CODE];
-  if (command === undefined) return requestFault(Status.BAD_REQUEST, -1, -1, 'command', 'missing');
-  if (!isCode(command)) return requestFault(Status.BAD_REQUEST, -1, -1, 'command', 'type');
+  if (!isCode(command)) {
+    return requestFault(Status.BAD_REQUEST, -1, -1, 'command', command === undefined ? REASON_MISSING : REASON_TYPE);
+  }
   for (const k in m) {
     const n = +k;
-    if (n !== EnvelopeKey.CODE && n !== EnvelopeKey.BODY && n < EXTENSION_KEY_MIN) {
-      return requestFault(Status.BAD_REQUEST, command, -1, k, 'unknown');
+    if (n !== EnvelopeKey.CODE && n !== EnvelopeKey.BODY && n < Limit.EXTENSION_KEY_MIN) {
+      return requestFault(Status.BAD_REQUEST, command, -1, k, REASON_UNKNOWN);
     }
   }
   const schema = argsSchema(command);
   if (schema === undefined) return requestFault(Status.UNKNOWN_COMMAND, command, -1, '', '');
   const a = m[EnvelopeKey.BODY];
   const d: Decoded = fromWire(schema, a === undefined ? {} : a, true);
-  if (d.status !== Status.OK) {
-    return requestFault(d.status, command, d.key, a === undefined || isMap(a) ? d.field : 'args', d.reason);
-  }
-  return { status: Status.OK, command: command, args: d.value, key: -1, field: '', reason: '' };
+  // On success d holds key -1, field '' and reason '' (and args is a map or absent); on failure no value.
+  const r = requestFault(d.status, command, d.key, a === undefined || isMap(a) ? d.field : 'args', d.reason);
+  r.args = d.value;
+  return r;
 }
 
 /** Check a named body against `schema` and return it in wire form, or undefined when empty. */
@@ -151,7 +154,7 @@ export function encodeResponse(command: number, status: number, result?: object,
  */
 export function encodeRejection(r: DecodedRequest): Uint8Array {
   const status = r.status === Status.OK ? Status.INTERNAL : r.status;
-  const details = status === Status.BAD_REQUEST && r.key >= 0 && r.key <= MAX_CODE ? { field: r.key } : undefined;
+  const details = status === Status.BAD_REQUEST && r.key >= 0 && r.key <= Limit.CODE ? { field: r.key } : undefined;
   return encodeResponse(r.command, status, undefined, details);
 }
 

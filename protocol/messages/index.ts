@@ -77,6 +77,7 @@ export {
   hasKeys,
   checkValue,
   fromWire,
+  readBody,
   toWire,
   type Named,
   type Decoded,

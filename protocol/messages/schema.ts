@@ -1,7 +1,11 @@
 /**
- * Field descriptors of the message catalogue. A schema is a plain object
- * `field name -> descriptor`; a descriptor packs the field's integer map key
- * with its type, flags and limit into one small integer (cheap on Espruino):
+ * Field descriptors: the one table format of the protocol's CBOR maps with
+ * small integer keys: the USB messages (this folder), the signed bodies
+ * (protocol/signed) and the card command data (protocol/card), all read,
+ * written and checked by the converter of ./wire.ts. A schema is a plain
+ * object `field name -> descriptor`; a descriptor packs the field's integer
+ * map key with its type, flags and limit into one small integer (cheap on
+ * Espruino):
  *
  *   bits 0-4   map key (1..23 in this version; keys >= 24 are never used)
  *   bits 5-8   type (FieldType)
@@ -12,6 +16,11 @@
  * MAP and ARRAY fields are a pair `[descriptor, sub]`: `sub` is the nested
  * schema of a MAP, or the element (a schema for maps, else a descriptor
  * whose key is 0) of an ARRAY.
+ *
+ * Tables are written as constant expressions of the const enums below, e.g.
+ * `cardId: 1 | F.REQUIRED | T.BYTES | F.EXACT | 8 * B.LIMIT`, so that each
+ * descriptor is a plain number in the firmware bundle ({@link req} and
+ * {@link opt} build the same numbers at run time, for host code).
  */
 
 /** Field types (bits 5-8 of a descriptor). */
@@ -28,10 +37,14 @@ export const enum FieldType {
   MAP = 0xa0,
   /** Array; its limit counts elements. */
   ARRAY = 0xc0,
+  /** Array of uints (0 .. 2^32-1) in strictly increasing order; its limit counts elements. */
+  SET = 0xe0,
 }
 
 /** Field flags (bits 9-11 of a descriptor). */
 export const enum FieldFlag {
+  /** The field may be absent (no bit: written in tables for the reader's eye). */
+  OPTIONAL = 0,
   /** The field must be present. */
   REQUIRED = 0x200,
   /** uint >= 1; bytes, text or array not empty. */
@@ -45,6 +58,8 @@ export const enum FieldBits {
   KEY = 0x1f,
   TYPE = 0x1e0,
   LIMIT_SHIFT = 12,
+  /** A limit `n` is `n * LIMIT` in a descriptor. */
+  LIMIT = 0x1000,
 }
 
 /** A nested field: `[descriptor, sub]` (sub: a schema, or an array element descriptor). */

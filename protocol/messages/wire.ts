@@ -1,19 +1,22 @@
 /**
- * Conversion between the named form of a message (field name -> value, what
- * firmware and SDK code handle) and its wire form (integer key -> value, what
- * the CBOR codec encodes), with validation of every field against its schema.
- * Reading never throws: it returns a {@link Decoded} outcome (firmware
- * handlers need a status, not an exception). Writing throws a coded
+ * The one converter between the named form of a map (field name -> value,
+ * what firmware and SDK code handle) and its wire form (integer key -> value,
+ * what the CBOR codec encodes), with validation of every field against its
+ * schema (./schema.ts). It serves the USB messages ({@link fromWire},
+ * {@link toWire}), the signed bodies of protocol/signed and the card command
+ * data of protocol/card ({@link readBody}, and {@link toWire} with `open`).
+ * Reading never throws: it returns a {@link Decoded} outcome or null
+ * (firmware handlers need a status, not an exception). Writing throws a coded
  * BAD_REQUEST error, since a bad outgoing value is a programming error.
  */
 import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import { utf8Length } from '../bytes/utf8.js';
-import type { CborMap, CborValue } from '../cbor/types.js';
+import type { CborMap } from '../cbor/types.js';
 import { isCborMap as isMap } from '../cbor/types.js';
-import { FieldType as T, FieldFlag as F, FieldBits as B } from './schema.js';
-import type { Schema, Field, NestedField } from './schema.js';
-import { EXTENSION_KEY_MIN } from './limits.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B, descriptor } from './schema.js';
+import type { Schema, Field } from './schema.js';
+import { Limit } from './limits.js';
 
 /** A message or structure in named form. Absent optional fields are undefined. */
 export interface Named {
@@ -46,7 +49,16 @@ export interface Decoded {
 /** The largest uint of the CBOR profile. */
 const UINT_MAX = 4294967295;
 
+/**
+ * `below` of {@link readBody}: every key the schema does not define is a
+ * fault (signed bodies and card data are closed: no extension keys).
+ */
+const CLOSED = 1 / 0;
+
 // Fault state of the last failed read or write (single-threaded, set only on failure).
+// faultField is the path below the level that reports it: each level prefixes its part
+// (`name`, `.` before a nested map's path, `[i]` before an element's), giving
+// `reference`, `journal.used`, `wallets[1].balance`.
 let faultKey = -1;
 let faultField = '';
 let faultReason = '';
@@ -60,34 +72,32 @@ export function hasKeys(o: object): boolean {
   return false;
 }
 
-/** Join a field path: `a` + `.b` or `a[i]...`. */
-function join(a: string, b: string): string {
-  if (b === '') return a;
-  return b.charAt(0) === '[' ? a + b : a + '.' + b;
-}
-
-/** Check `v` against packed descriptor `d` (type, flags, limit); '' or a REASON_*. */
+/**
+ * Check `v` against packed descriptor `d` (type, flags, limit); '' or a REASON_*.
+ * A SET's elements are uints in strictly increasing order (else REASON_TYPE).
+ */
 export function checkValue(d: number, v: unknown): string {
   const type = d & B.TYPE;
   const limit = d >>> B.LIMIT_SHIFT;
+  // n: the value of a uint, the length of the others; checked against MIN1 / EXACT / limit below.
   let n: number;
+  if (type === T.BOOL || type === T.MAP) return (type === T.BOOL ? typeof v === 'boolean' : isMap(v)) ? '' : REASON_TYPE;
   if (type === T.UINT) {
     if (typeof v !== 'number' || Math.floor(v) !== v || v < 0 || v > UINT_MAX) return REASON_TYPE;
-    if ((d & F.MIN1 && v < 1) || (limit && v > limit)) return REASON_RANGE;
-    return '';
-  }
-  if (type === T.BOOL) return typeof v === 'boolean' ? '' : REASON_TYPE;
-  if (type === T.MAP) return isMap(v) ? '' : REASON_TYPE;
-  if (type === T.BYTES) {
+    n = v;
+  } else if (type === T.BYTES) {
     if (!(v instanceof Uint8Array)) return REASON_TYPE;
     n = v.length;
   } else if (type === T.TEXT) {
     if (typeof v !== 'string') return REASON_TYPE;
     n = utf8Length(v);
     if (n < 0) return REASON_TYPE;
-  } else if (type === T.ARRAY) {
+  } else if (type === T.ARRAY || type === T.SET) {
     if (!Array.isArray(v)) return REASON_TYPE;
     n = v.length;
+    if (type === T.SET) {
+      for (let i = 0; i < n; i++) if (checkValue(T.UINT, v[i]) !== '' || (i > 0 && v[i] <= v[i - 1])) return REASON_TYPE;
+    }
   } else {
     return REASON_TYPE;
   }
@@ -96,16 +106,13 @@ export function checkValue(d: number, v: unknown): string {
   return '';
 }
 
-/** Record a fault at this level (`field` is the path below the current map). */
+/** Record a fault at this level (`field` is the path below the current map); null, the failure of every converter. */
 function fail(key: number, field: string, reason: string): null {
   faultKey = key;
   faultField = field;
   faultReason = reason;
   return null;
 }
-
-/** Marker returned by convertValue on failure (the fault state says why). */
-const FAILED = {};
 
 /** Map key of a property name produced by the CBOR decoder ("1", "-3"). */
 function numericKey(name: string): number {
@@ -117,55 +124,40 @@ function numericKey(name: string): number {
 function definesKey(schema: Schema, key: number): boolean {
   for (const name in schema) {
     const f = schema[name];
-    if (((typeof f === 'number' ? f : f[0]) & B.KEY) === key) return true;
+    if ((descriptor(f) & B.KEY) === key) return true;
   }
   return false;
 }
 
-// The map converters and convertValue call each other; convertValue reaches them through
-// these slots, filled below (a function must be defined before it is called on Espruino).
-let readMapRef: (schema: Schema, map: CborMap, strict: boolean) => Named | null;
-let writeMapRef: (schema: Schema, obj: Named) => CborMap | null;
-
-/** A nested map converted in the direction of the walk; FAILED on fault. */
-function nested(schema: Schema, m: unknown, reading: boolean, strict: boolean): unknown {
-  const x = reading ? readMapRef(schema, m as CborMap, strict) : writeMapRef(schema, m as Named);
-  return x === null ? FAILED : x;
-}
+// convertValue and convertMap call each other; convertValue reaches convertMap through this
+// slot, filled below (a function must be defined before it is called on Espruino).
+let mapRef: (schema: Schema, src: Named, reading: boolean, below: number) => Named | null;
 
 /**
  * Convert one value of field `f` (descriptor `d`): wire to named form when `reading`, named
- * to wire form otherwise (the checks are the same both ways); FAILED on fault.
+ * to wire form otherwise (the checks are the same both ways); null on fault. An ARRAY field
+ * without an element descriptor (a plain number `f`) keeps its elements unchecked.
  */
-function convertValue(f: Field, d: number, v: unknown, reading: boolean, strict: boolean): unknown {
+function convertValue(f: Field, d: number, v: unknown, reading: boolean, below: number): unknown {
   const r = checkValue(d, v);
-  if (r !== '') {
-    fail(-1, '', r);
-    return FAILED;
-  }
+  if (r !== '') return fail(-1, '', r);
   const type = d & B.TYPE;
-  if (type === T.MAP) return nested((f as NestedField)[1] as Schema, v, reading, strict);
-  if (type !== T.ARRAY) return v;
-  const sub = (f as NestedField)[1];
+  if (typeof f === 'number' || (type !== T.MAP && type !== T.ARRAY)) return v;
+  const sub = f[1];
+  if (type === T.MAP) {
+    const m = mapRef(sub as Schema, v as Named, reading, below);
+    if (m === null) faultField = '.' + faultField;
+    return m;
+  }
+  // Elements: a scalar descriptor, or maps of schema `sub`.
+  const ef: Field = typeof sub === 'number' ? sub : [T.MAP, sub];
   const arr = v as unknown[];
   const out: unknown[] = [];
   for (let i = 0; i < arr.length; i++) {
-    let x: unknown;
-    if (typeof sub === 'number') {
-      const e = checkValue(sub, arr[i]);
-      if (e !== '') fail(-1, '', e);
-      x = e === '' ? arr[i] : FAILED;
-    } else {
-      const el = arr[i];
-      if (isMap(el)) x = nested(sub, el, reading, strict);
-      else {
-        fail(-1, '', REASON_TYPE);
-        x = FAILED;
-      }
-    }
-    if (x === FAILED) {
-      faultField = join('[' + i + ']', faultField);
-      return FAILED;
+    const x = convertValue(ef, typeof ef === 'number' ? ef : T.MAP, arr[i], reading, below);
+    if (x === null) {
+      faultField = '[' + i + ']' + faultField;
+      return null;
     }
     out.push(x);
   }
@@ -173,44 +165,50 @@ function convertValue(f: Field, d: number, v: unknown, reading: boolean, strict:
 }
 
 /**
- * Read a wire map into named form; null on fault (see the fault state).
- * `strict`: unknown keys below EXTENSION_KEY_MIN are a fault (requests).
+ * Convert map `src` in the direction of `reading`; null on fault (see the fault state),
+ * also when `src` is not a map.
+ * Reading: a key the schema does not define is a fault when below `below` (0: never;
+ * EXTENSION_KEY_MIN: requests; CLOSED: always). Writing: with `below` non-zero, a name the
+ * schema does not define is a fault; optional false booleans are left out.
  */
-function readMap(schema: Schema, map: CborMap, strict: boolean): Named | null {
+function convertMap(schema: Schema, src: Named, reading: boolean, below: number): Named | null {
+  if (!isMap(src)) return fail(-1, '', REASON_TYPE);
   const out: Named = {};
   let matched = 0;
   for (const name in schema) {
     const f = schema[name];
-    const d = typeof f === 'number' ? f : f[0];
+    const d = descriptor(f);
     const key = d & B.KEY;
-    const v = map[key];
+    const v = src[reading ? key : name];
     if (v === undefined) {
       if (d & F.REQUIRED) return fail(key, name, REASON_MISSING);
       continue;
     }
     matched++;
-    const x = convertValue(f, d, v, true, strict);
-    if (x === FAILED) return fail(key, join(name, faultField), faultReason);
-    out[name] = x;
+    // One encoding per meaning: an optional boolean that is false is left out.
+    if (!reading && v === false && (d & (B.TYPE | F.REQUIRED)) === T.BOOL) continue;
+    const x = convertValue(f, d, v, reading, below);
+    if (x === null) return fail(key, name + faultField, faultReason);
+    out[reading ? name : key] = x;
   }
-  if (strict) {
+  if (below) {
     let count = 0;
-    for (const k in map) if (map[k as unknown as number] !== undefined) count++;
+    for (const k in src) if (src[k] !== undefined) count++;
     if (count > matched) {
-      for (const k in map) {
-        const n = numericKey(k);
-        if (n < EXTENSION_KEY_MIN && !definesKey(schema, n)) return fail(n, k, REASON_UNKNOWN);
+      for (const k in src) {
+        if (src[k] === undefined) continue;
+        if (!reading) {
+          if (schema[k] === undefined) return fail(-1, k, REASON_UNKNOWN);
+        } else {
+          const n = numericKey(k);
+          if (n < below && !definesKey(schema, n)) return fail(n, k, REASON_UNKNOWN);
+        }
       }
     }
   }
   return out;
 }
-readMapRef = readMap;
-
-/** Build a Decoded from the fault state. */
-function decodedFault(): Decoded {
-  return { status: Status.BAD_REQUEST, value: undefined, key: faultKey, field: faultField, reason: faultReason };
-}
+mapRef = convertMap;
 
 /**
  * Read wire map `map` (integer keys, as decoded by protocol/cbor) into named
@@ -221,46 +219,32 @@ function decodedFault(): Decoded {
  * every unknown key is ignored. Never throws.
  */
 export function fromWire(schema: Schema, map: unknown, strict: boolean): Decoded {
-  if (!isMap(map)) return { status: Status.BAD_REQUEST, value: undefined, key: -1, field: '', reason: REASON_TYPE };
-  const v = readMap(schema, map, strict);
-  if (v === null) return decodedFault();
-  return { status: Status.OK, value: v, key: -1, field: '', reason: '' };
+  const v = convertMap(schema, map as Named, true, strict ? Limit.EXTENSION_KEY_MIN : 0);
+  if (v !== null) fail(-1, '', ''); // success: the outcome below reads a clear fault state
+  return { status: v === null ? Status.BAD_REQUEST : Status.OK, value: v || undefined, key: faultKey, field: faultField, reason: faultReason };
 }
 
-/** Write named object `obj` as a wire map; null on fault. Optional false booleans are omitted. */
-function writeMap(schema: Schema, obj: Named): CborMap | null {
-  for (const name in obj) {
-    if (obj[name] !== undefined && schema[name] === undefined) return fail(-1, name, REASON_UNKNOWN);
-  }
-  const out: CborMap = {};
-  for (const name in schema) {
-    const f = schema[name];
-    const d = typeof f === 'number' ? f : f[0];
-    const key = d & B.KEY;
-    const v = obj[name];
-    if (v === undefined) {
-      if (d & F.REQUIRED) return fail(key, name, REASON_MISSING);
-      continue;
-    }
-    if (v === false && (d & B.TYPE) === T.BOOL && !(d & F.REQUIRED)) continue;
-    const x = convertValue(f, d, v, false, false);
-    if (x === FAILED) return fail(key, join(name, faultField), faultReason);
-    out[key] = x as CborValue;
-  }
-  return out;
+/**
+ * Read `map` against a closed schema (signed bodies, card data): the named
+ * form, or null when `map` is not a map, holds a key `schema` does not
+ * define, misses a required field or holds a value outside its descriptor.
+ * Absent optional fields are absent from the result. Never throws.
+ */
+export function readBody(schema: Schema, map: unknown): Named | null {
+  return convertMap(schema, map as Named, true, CLOSED);
 }
-writeMapRef = writeMap;
 
 /**
  * Convert named object `obj` to a wire map (integer keys) for protocol/cbor
  * `encode`, checking every field of `schema`. Undefined fields are omitted, and
  * so are optional booleans that are false (one encoding per meaning). Throws
  * a coded BAD_REQUEST error (`at` = the offending key, -1 if none) naming the
- * field and the reason, also for a name the schema does not define.
+ * field and the reason, also for a name the schema does not define unless
+ * `open` (signed bodies and card data are written from objects that may carry
+ * more properties than their table).
  */
-export function toWire(schema: Schema, obj: object): CborMap {
-  if (!isMap(obj)) throw codedError(Status.BAD_REQUEST, 'not an object', -1);
-  const m = writeMap(schema, obj as Named);
+export function toWire(schema: Schema, obj: object, open?: boolean): CborMap {
+  const m = convertMap(schema, obj as Named, false, open ? 0 : 1);
   if (m === null) throw codedError(Status.BAD_REQUEST, faultField + ': ' + faultReason, faultKey);
-  return m;
+  return m as CborMap;
 }

@@ -5,6 +5,8 @@ import { Status } from '../status.js';
 import { Kind } from '../catalogue/codes.js';
 import { MAX_U32, WalletFlag } from './wallet.js';
 import type { Wallet } from './wallet.js';
+import { FieldType as T, FieldFlag as F } from '../messages/schema.js';
+import { checkValue } from '../messages/wire.js';
 
 /**
  * Shape of a debit amount for a kind, without a balance: a whole number in 1..2^32-1, and
@@ -12,10 +14,8 @@ import type { Wallet } from './wallet.js';
  */
 export function checkAmountShape(kind: number, amount: number): number {
   if (kind !== Kind.CENTS && kind !== Kind.UNITS && kind !== Kind.ENTITLEMENT) return Status.BAD_REQUEST;
-  // NaN and Infinity fail these comparisons or the floor test.
-  if (typeof amount !== 'number' || !(amount >= 1) || !(amount <= MAX_U32) || amount !== Math.floor(amount)) {
-    return Status.INVALID_AMOUNT;
-  }
+  // A whole number in 1..2^32-1 (NaN and Infinity fail).
+  if (checkValue(T.UINT | F.MIN1, amount) !== '') return Status.INVALID_AMOUNT;
   if (kind === Kind.ENTITLEMENT && amount !== 1) return Status.INVALID_AMOUNT;
   return Status.OK;
 }

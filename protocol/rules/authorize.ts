@@ -10,7 +10,8 @@ import { applyDebit, checkAmount, checkAmountShape } from './amount.js';
 import { checkDenylist } from './denylist.js';
 import type { DenyEntry } from './denylist.js';
 import { selectWallet } from './select.js';
-import { MAX_U32 } from './wallet.js';
+import { FieldType as T } from '../messages/schema.js';
+import { checkValue } from '../messages/wire.js';
 import type { Wallet } from './wallet.js';
 
 /** Everything a debit decision depends on. */
@@ -56,22 +57,30 @@ export interface DebitDecision {
  * Steps 1-3 need no card; 4-7 need the card id and wallets.
  */
 export function authorizeDebit(q: DebitQuery): DebitDecision {
-  const t = q.time;
-  let s = typeof t === 'number' && t >= 0 && t <= MAX_U32 && t === Math.floor(t) ? Status.OK : Status.BAD_REQUEST;
+  // A whole number in 0..2^32-1 (NaN and Infinity fail).
+  let s = checkValue(T.UINT, q.time) === '' ? Status.OK : Status.BAD_REQUEST;
   if (s === Status.OK) s = checkAgreement(q.readerCategories, q.benefit);
   if (s === Status.OK) s = checkCollective(q.benefit, q.collective === true);
   const kind = kindOf(q.benefit);
   if (s === Status.OK) s = checkAmountShape(kind, q.amount);
   if (s === Status.OK) s = checkDenylist(q.denylist, q.cardId, q.benefit, q.time);
-  if (s !== Status.OK) return { status: s, walletIndex: -1, balanceAfter: 0 };
-  const choice = selectWallet(q.wallets, q.benefit, q.time, q.amount);
-  if (choice.status === Status.INSUFFICIENT_BALANCE) {
-    return { status: choice.status, walletIndex: choice.index, balanceAfter: q.wallets[choice.index].balance };
+  // One result object for every outcome: the wallet and balance stay -1 and 0 unless set below.
+  let index = -1;
+  let after = 0;
+  if (s === Status.OK) {
+    const choice = selectWallet(q.wallets, q.benefit, q.time, q.amount);
+    s = choice.status;
+    if (s === Status.INSUFFICIENT_BALANCE) {
+      index = choice.index;
+      after = q.wallets[index].balance;
+    } else if (s === Status.OK) {
+      const w = q.wallets[choice.index];
+      s = w.kind !== kind ? Status.CARD_ERROR : checkAmount(w.kind, q.amount, w.balance);
+      if (s === Status.OK) {
+        index = choice.index;
+        after = applyDebit(w, q.amount);
+      }
+    }
   }
-  if (choice.status !== Status.OK) return { status: choice.status, walletIndex: -1, balanceAfter: 0 };
-  const w = q.wallets[choice.index];
-  if (w.kind !== kind) return { status: Status.CARD_ERROR, walletIndex: -1, balanceAfter: 0 };
-  s = checkAmount(w.kind, q.amount, w.balance);
-  if (s !== Status.OK) return { status: s, walletIndex: -1, balanceAfter: 0 };
-  return { status: Status.OK, walletIndex: choice.index, balanceAfter: applyDebit(w, q.amount) };
+  return { status: s, walletIndex: index, balanceAfter: after };
 }

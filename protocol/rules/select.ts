@@ -54,8 +54,12 @@ export function selectWallet(wallets: Wallet[], benefit: number, time: number, a
         || (w.balance === wallets[largest].balance && spentBefore(w, wallets[largest]))) largest = i;
     }
   }
-  if (first < 0) return { status: !any ? Status.NO_SUCH_BENEFIT : future ? Status.NOT_YET_VALID : Status.BENEFIT_EXPIRED, index: -1 };
-  if (!withAmount) return { status: Status.OK, index: first };
-  if (cover >= 0) return { status: Status.OK, index: cover };
-  return { status: Status.INSUFFICIENT_BALANCE, index: largest };
+  let status: number = Status.OK;
+  let index = first; // -1 when no wallet is valid
+  if (first < 0) status = !any ? Status.NO_SUCH_BENEFIT : future ? Status.NOT_YET_VALID : Status.BENEFIT_EXPIRED;
+  else if (withAmount) {
+    index = cover >= 0 ? cover : largest;
+    if (cover < 0) status = Status.INSUFFICIENT_BALANCE;
+  }
+  return { status: status, index: index };
 }

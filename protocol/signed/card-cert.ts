@@ -6,8 +6,10 @@ import type { CborMap } from '../cbor/index.js';
 import type { CryptoPort } from '../crypto.js';
 import { CARD_CERT_DOMAIN } from './domains.js';
 import { seal } from './envelope.js';
-import type { Field } from './fields.js';
-import { field, FieldType, readFields, writeFields, UINT_MAX } from './fields.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { toWire } from '../messages/wire.js';
+import { readBody, Size } from './fields.js';
 import type { OpenedObject } from './typed.js';
 import { openTyped } from './typed.js';
 
@@ -44,25 +46,25 @@ export const enum CardCertKey {
 }
 
 /** Field table of the card certificate body. */
-export const CARD_CERT_FIELDS: Field[] = [
-  field(CardCertKey.CARD_ID, 'cardId', FieldType.BYTES, 8, 8),
-  field(CardCertKey.CARD_PUBLIC_KEY, 'cardPublicKey', FieldType.BYTES, 32, 32),
-  field(CardCertKey.ESTABLISHMENT, 'establishment', FieldType.UINT, 0, UINT_MAX),
-  field(CardCertKey.CAMPAIGN, 'campaign', FieldType.UINT, 0, UINT_MAX),
-  field(CardCertKey.HOLDER_NAME, 'holderName', FieldType.TEXT, 1, 40),
-  field(CardCertKey.PROFILE_FLAGS, 'profileFlags', FieldType.UINT, 0, UINT_MAX),
-  field(CardCertKey.ISSUED_AT, 'issuedAt', FieldType.UINT, 0, UINT_MAX),
-  field(CardCertKey.CARD_GENERATION, 'cardGeneration', FieldType.UINT, 0, UINT_MAX, true),
-];
+export const CARD_CERT_FIELDS: Schema = {
+  cardId: CardCertKey.CARD_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+  cardPublicKey: CardCertKey.CARD_PUBLIC_KEY | F.REQUIRED | T.BYTES | F.EXACT | Size.PUBLIC_KEY * B.LIMIT,
+  establishment: CardCertKey.ESTABLISHMENT | F.REQUIRED | T.UINT,
+  campaign: CardCertKey.CAMPAIGN | F.REQUIRED | T.UINT,
+  holderName: CardCertKey.HOLDER_NAME | F.REQUIRED | T.TEXT | F.MIN1 | 40 * B.LIMIT,
+  profileFlags: CardCertKey.PROFILE_FLAGS | F.REQUIRED | T.UINT,
+  issuedAt: CardCertKey.ISSUED_AT | F.REQUIRED | T.UINT,
+  cardGeneration: CardCertKey.CARD_GENERATION | F.OPTIONAL | T.UINT,
+};
 
 /** The body map of a card certificate; throws BAD_REQUEST when a field is invalid. */
 export function encodeCardCertificate(c: CardCertificate): CborMap {
-  return writeFields(c, CARD_CERT_FIELDS);
+  return toWire(CARD_CERT_FIELDS, c, true);
 }
 
 /** The card certificate held in a body map, or null when the body is invalid. */
 export function decodeCardCertificate(body: CborMap): CardCertificate | null {
-  return readFields(body, CARD_CERT_FIELDS) as CardCertificate | null;
+  return readBody(CARD_CERT_FIELDS, body) as CardCertificate | null;
 }
 
 /** Issuer side: the signed card certificate envelope. */

@@ -7,13 +7,15 @@ import type { CborMap } from '../cbor/index.js';
 import type { CryptoPort } from '../crypto.js';
 import { CARD_PROOF_DOMAIN } from './domains.js';
 import { seal } from './envelope.js';
-import type { Field } from './fields.js';
-import { field, FieldType, readFields, writeFields, UINT_MAX } from './fields.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { toWire } from '../messages/wire.js';
+import { readBody, Size } from './fields.js';
 import type { OpenedObject } from './typed.js';
 import { openTyped } from './typed.js';
 
 /** Length in bytes of the reader's challenge. */
-export const CHALLENGE_LENGTH = 16;
+export const CHALLENGE_LENGTH = Size.CHALLENGE;
 
 /** A card proof body. */
 export interface CardProof {
@@ -58,27 +60,27 @@ export const enum CardProofKey {
 }
 
 /** Field table of the card proof body. */
-export const CARD_PROOF_FIELDS: Field[] = [
-  field(CardProofKey.CARD_ID, 'cardId', FieldType.BYTES, 8, 8),
-  field(CardProofKey.COUNTER, 'counter', FieldType.UINT, 1, UINT_MAX),
-  field(CardProofKey.BENEFIT, 'benefit', FieldType.UINT, 0, UINT_MAX),
-  field(CardProofKey.CAMPAIGN, 'campaign', FieldType.UINT, 0, UINT_MAX),
-  field(CardProofKey.AMOUNT, 'amount', FieldType.UINT, 0, UINT_MAX),
-  field(CardProofKey.BALANCE_AFTER, 'balanceAfter', FieldType.UINT, 0, UINT_MAX),
-  field(CardProofKey.CHALLENGE, 'challenge', FieldType.BYTES, CHALLENGE_LENGTH, CHALLENGE_LENGTH),
-  field(CardProofKey.TIME, 'time', FieldType.UINT, 0, UINT_MAX),
-  field(CardProofKey.PREV_TIME, 'prevTime', FieldType.UINT, 0, UINT_MAX),
-  field(CardProofKey.READER_ID, 'readerId', FieldType.BYTES, 8, 8),
-];
+export const CARD_PROOF_FIELDS: Schema = {
+  cardId: CardProofKey.CARD_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+  counter: CardProofKey.COUNTER | F.REQUIRED | T.UINT | F.MIN1,
+  benefit: CardProofKey.BENEFIT | F.REQUIRED | T.UINT,
+  campaign: CardProofKey.CAMPAIGN | F.REQUIRED | T.UINT,
+  amount: CardProofKey.AMOUNT | F.REQUIRED | T.UINT,
+  balanceAfter: CardProofKey.BALANCE_AFTER | F.REQUIRED | T.UINT,
+  challenge: CardProofKey.CHALLENGE | F.REQUIRED | T.BYTES | F.EXACT | Size.CHALLENGE * B.LIMIT,
+  time: CardProofKey.TIME | F.REQUIRED | T.UINT,
+  prevTime: CardProofKey.PREV_TIME | F.REQUIRED | T.UINT,
+  readerId: CardProofKey.READER_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+};
 
 /** The body map of a card proof; throws BAD_REQUEST when a field is invalid. */
 export function encodeCardProof(p: CardProof): CborMap {
-  return writeFields(p, CARD_PROOF_FIELDS);
+  return toWire(CARD_PROOF_FIELDS, p, true);
 }
 
 /** The card proof held in a body map, or null when the body is invalid. */
 export function decodeCardProof(body: CborMap): CardProof | null {
-  return readFields(body, CARD_PROOF_FIELDS) as CardProof | null;
+  return readBody(CARD_PROOF_FIELDS, body) as CardProof | null;
 }
 
 /** Card applet side: the signed card proof envelope. */

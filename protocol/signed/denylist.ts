@@ -11,8 +11,11 @@ import { encode } from '../cbor/index.js';
 import type { CryptoPort } from '../crypto.js';
 import { DENYLIST_DOMAIN } from './domains.js';
 import { seal } from './envelope.js';
-import type { Field } from './fields.js';
-import { field, fieldValid, FieldType, isBytes, isUint, readFields, UINT_MAX } from './fields.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { checkValue } from '../messages/wire.js';
+import { Limit } from '../messages/limits.js';
+import { readBody, Size } from './fields.js';
 import type { OpenedObject } from './typed.js';
 import { openTyped } from './typed.js';
 
@@ -68,18 +71,29 @@ export const enum DenylistEntryIndex {
 }
 
 /** Field table of a denylist part body (entries are checked by {@link decodeDenylistEntry}). */
-export const DENYLIST_FIELDS: Field[] = [
-  field(DenylistKey.VERSION, 'version', FieldType.UINT, 1, UINT_MAX),
-  field(DenylistKey.ISSUED_AT, 'issuedAt', FieldType.UINT, 0, UINT_MAX),
-  field(DenylistKey.PART, 'part', FieldType.UINT, 0, 65535),
-  field(DenylistKey.PARTS, 'parts', FieldType.UINT, 1, 65536),
-  field(DenylistKey.ENTRIES, 'entries', FieldType.ANY, 0, 0),
+export const DENYLIST_FIELDS: Schema = {
+  version: DenylistKey.VERSION | F.REQUIRED | T.UINT | F.MIN1,
+  issuedAt: DenylistKey.ISSUED_AT | F.REQUIRED | T.UINT,
+  part: DenylistKey.PART | F.REQUIRED | T.UINT | 65535 * B.LIMIT,
+  parts: DenylistKey.PARTS | F.REQUIRED | T.UINT | F.MIN1 | 65536 * B.LIMIT,
+  /** An array of entry arrays (no element descriptor: each is checked by decodeDenylistEntry). */
+  entries: DenylistKey.ENTRIES | F.REQUIRED | T.ARRAY,
+};
+
+/**
+ * Size budget of one sealed denylist part envelope, leaving room for the message around it
+ * (4096 max); the messages' MAX_DENYLIST_PART.
+ */
+export const DENYLIST_PART_MAX_BYTES = Limit.DENYLIST_PART;
+
+/** Descriptors of the positions of an entry array (DenylistEntryIndex order). */
+const ENTRY: number[] = [
+  T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+  /** REVOKED (1) .. SUSPENDED (2). */
+  T.UINT | F.MIN1 | DenyKind.SUSPENDED * B.LIMIT,
+  T.SET | Size.CODE_SET * B.LIMIT,
+  T.UINT,
 ];
-
-/** Size budget of one sealed denylist part envelope, leaving room for the message around it (4096 max). */
-export const DENYLIST_PART_MAX_BYTES = 3584;
-
-const BENEFITS_FIELD = field(0, 'benefits', FieldType.UINT_SET, 0, 64);
 
 /** Bytewise order of two card ids: negative, zero or positive. */
 export function compareCardIds(a: Uint8Array, b: Uint8Array): number {
@@ -91,15 +105,16 @@ export function compareCardIds(a: Uint8Array, b: Uint8Array): number {
 /** The entry held in an entry array, or null when it is malformed. */
 export function decodeDenylistEntry(v: CborValue): DenylistEntry | null {
   if (!Array.isArray(v) || v.length !== 4) return null;
-  const cardId = v[DenylistEntryIndex.CARD_ID];
-  const kind = v[DenylistEntryIndex.KIND];
-  const benefits = v[DenylistEntryIndex.BENEFITS];
-  const until = v[DenylistEntryIndex.UNTIL];
-  if (!isBytes(cardId, 8, 8) || !isUint(kind, DenyKind.REVOKED, DenyKind.SUSPENDED)) return null;
-  if (!fieldValid(BENEFITS_FIELD, benefits) || !isUint(until, 0, UINT_MAX)) return null;
-  const list = benefits as number[];
-  if (kind === DenyKind.REVOKED && list.length !== 0) return null;
-  return { cardId: cardId, kind: kind, benefits: list, until: until };
+  for (let i = 0; i < 4; i++) if (checkValue(ENTRY[i], v[i]) !== '') return null;
+  const kind = v[DenylistEntryIndex.KIND] as number;
+  const benefits = v[DenylistEntryIndex.BENEFITS] as number[];
+  if (kind === DenyKind.REVOKED && benefits.length !== 0) return null;
+  return {
+    cardId: v[DenylistEntryIndex.CARD_ID] as Uint8Array,
+    kind: kind,
+    benefits: benefits,
+    until: v[DenylistEntryIndex.UNTIL] as number,
+  };
 }
 
 /** The entry array of an entry; throws BAD_REQUEST when it is invalid. */
@@ -111,13 +126,12 @@ export function encodeDenylistEntry(e: DenylistEntry): CborValue {
 
 /** The denylist part held in a body map, or null when the body is invalid. */
 export function decodeDenylistPart(body: CborMap): DenylistPart | null {
-  const f = readFields(body, DENYLIST_FIELDS);
+  const f = readBody(DENYLIST_FIELDS, body);
   if (f === null) return null;
   const part = f.part as number;
   const parts = f.parts as number;
   if (part >= parts) return null;
-  const raw = f.entries;
-  if (!Array.isArray(raw)) return null;
+  const raw = f.entries as CborValue[];
   const entries: DenylistEntry[] = [];
   for (let i = 0; i < raw.length; i++) {
     const e = decodeDenylistEntry(raw[i]);
@@ -125,7 +139,9 @@ export function decodeDenylistPart(body: CborMap): DenylistPart | null {
     if (i > 0 && compareCardIds(entries[i - 1].cardId, e.cardId) > 0) return null;
     entries.push(e);
   }
-  return { version: f.version as number, issuedAt: f.issuedAt as number, part: part, parts: parts, entries: entries };
+  // The named form holds version, issuedAt, part and parts: only the entries change form.
+  f.entries = entries;
+  return f as unknown as DenylistPart;
 }
 
 /** The body map of a denylist part; throws BAD_REQUEST when a field is invalid or entries are unsorted. */

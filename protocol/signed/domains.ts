@@ -8,8 +8,6 @@ import { utf8Encode } from '../bytes/utf8.js';
 
 /** One kind of signed object: its tag and the status reported when it does not verify. */
 export interface SignedDomain {
-  /** Human-readable name of the object kind. */
-  name: string;
   /** Domain-separation tag: ASCII text ending with a NUL byte. */
   tag: Uint8Array;
   /** Status code reported when such an object does not open (bad signature, malformed). */
@@ -18,17 +16,18 @@ export interface SignedDomain {
   attachment: boolean;
 }
 
-function domain(name: string, text: string, invalid: number, attachment: boolean): SignedDomain {
-  return { name: name, tag: utf8Encode(text + '\u0000'), invalid: invalid, attachment: attachment };
+/** A domain (the tag text also names the kind in messages: no separate name to carry in the firmware). */
+function domain(text: string, invalid: number, attachment: boolean): SignedDomain {
+  return { tag: utf8Encode(text + '\u0000'), invalid: invalid, attachment: attachment };
 }
 
 /** Card certificate, signed by the issuer root: "PR1/card-cert\0". */
-export const CARD_CERT_DOMAIN = domain('card certificate', 'PR1/card-cert', Status.CARD_NOT_AUTHENTIC, false);
+export const CARD_CERT_DOMAIN = domain('PR1/card-cert', Status.CARD_NOT_AUTHENTIC, false);
 /** Reader certificate, signed by the issuer root: "PR1/reader-cert\0". */
-export const READER_CERT_DOMAIN = domain('reader certificate', 'PR1/reader-cert', Status.CERTIFICATE_INVALID, false);
+export const READER_CERT_DOMAIN = domain('PR1/reader-cert', Status.CERTIFICATE_INVALID, false);
 /** Denylist part, signed by the issuer root: "PR1/denylist\0". */
-export const DENYLIST_DOMAIN = domain('denylist part', 'PR1/denylist', Status.DENYLIST_INVALID, false);
+export const DENYLIST_DOMAIN = domain('PR1/denylist', Status.DENYLIST_INVALID, false);
 /** Card proof of a debit, signed by the card key: "PR1/card-proof\0". */
-export const CARD_PROOF_DOMAIN = domain('card proof', 'PR1/card-proof', Status.CARD_NOT_AUTHENTIC, false);
+export const CARD_PROOF_DOMAIN = domain('PR1/card-proof', Status.CARD_NOT_AUTHENTIC, false);
 /** Receipt, signed by the reader key; may carry the reader certificate as attachment: "PR1/receipt\0". */
-export const RECEIPT_DOMAIN = domain('receipt', 'PR1/receipt', Status.RECEIPT_INVALID, true);
+export const RECEIPT_DOMAIN = domain('PR1/receipt', Status.RECEIPT_INVALID, true);

@@ -9,10 +9,12 @@ import { isCodedError } from '../errors.js';
 import { codedError } from '../errors.js';
 import { concat } from '../bytes/bytes.js';
 import type { CborMap, CborValue } from '../cbor/index.js';
-import { decode, encode, keyOf } from '../cbor/index.js';
+import { decode, encode } from '../cbor/index.js';
 import type { CryptoPort } from '../crypto.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
 import type { SignedDomain } from './domains.js';
-import { isBytes, isMap } from './fields.js';
+import { isMap, readBody, Size } from './fields.js';
 
 /** Keys of the envelope map. */
 export const enum EnvelopeKey {
@@ -23,6 +25,13 @@ export const enum EnvelopeKey {
   /** Unsigned attachment (receipts only: the reader certificate envelope). */
   ATTACHMENT = 3,
 }
+
+/** Field table of the envelope map (the attachment is refused where the domain takes none). */
+const ENVELOPE_FIELDS: Schema = {
+  body: EnvelopeKey.BODY | F.REQUIRED | T.BYTES | F.MIN1,
+  signature: EnvelopeKey.SIGNATURE | F.REQUIRED | T.BYTES | F.EXACT | Size.SIGNATURE * B.LIMIT,
+  attachment: EnvelopeKey.ATTACHMENT | F.OPTIONAL | T.BYTES | F.MIN1,
+};
 
 /** An envelope taken apart (nothing verified yet). */
 export interface EnvelopeParts {
@@ -58,35 +67,30 @@ function statusOf(e: unknown): number {
   return isCodedError(e) && e.code === Status.NON_CANONICAL ? Status.NON_CANONICAL : Status.BAD_REQUEST;
 }
 
-function parts(status: number, body: Uint8Array | null, signature: Uint8Array | null, attachment: Uint8Array | null): EnvelopeParts {
-  return { status: status, body: body, signature: signature, attachment: attachment };
+/** The parts of an envelope that did not parse: only the status. */
+function noParts(status: number): EnvelopeParts {
+  return { status: status, body: null, signature: null, attachment: null };
 }
 
 /**
  * Take an envelope apart: it must be canonical CBOR, a map with key 1 (bytes),
  * key 2 (64 bytes) and, only if `allowAttachment`, key 3 (bytes); nothing else.
+ * (A byte string inside the envelope is shorter than the envelope: no upper bound needed.)
  */
 export function parseEnvelope(bytes: Uint8Array, allowAttachment: boolean): EnvelopeParts {
   let v: CborValue;
   try {
     v = decode(bytes);
   } catch (e) {
-    return parts(statusOf(e), null, null, null);
+    return noParts(statusOf(e));
   }
-  if (!isMap(v)) return parts(Status.BAD_REQUEST, null, null, null);
-  const names = Object.keys(v);
-  for (let i = 0; i < names.length; i++) {
-    const k = keyOf(names[i]);
-    if (k !== EnvelopeKey.BODY && k !== EnvelopeKey.SIGNATURE && !(allowAttachment && k === EnvelopeKey.ATTACHMENT)) {
-      return parts(Status.BAD_REQUEST, null, null, null);
-    }
-  }
-  const body = v[EnvelopeKey.BODY];
-  const sig = v[EnvelopeKey.SIGNATURE];
-  const att = v[EnvelopeKey.ATTACHMENT];
-  if (!isBytes(body, 1, bytes.length) || !isBytes(sig, 64, 64)) return parts(Status.BAD_REQUEST, null, null, null);
-  if (att !== undefined && !isBytes(att, 1, bytes.length)) return parts(Status.BAD_REQUEST, null, null, null);
-  return parts(Status.OK, body, sig, att === undefined ? null : att);
+  const e = readBody(ENVELOPE_FIELDS, v);
+  if (e === null || (!allowAttachment && e.attachment !== undefined)) return noParts(Status.BAD_REQUEST);
+  // The named form is the parts: body, signature, attachment (null when absent), and the status.
+  const p = e as unknown as EnvelopeParts;
+  if (e.attachment === undefined) p.attachment = null;
+  p.status = Status.OK;
+  return p;
 }
 
 /** Encode an envelope from its parts (the attachment is omitted when null). */
@@ -103,7 +107,7 @@ export function buildEnvelope(body: Uint8Array, signature: Uint8Array, attachmen
  * be the canonical encoding of a map (this is not checked here).
  */
 export function sealBytes(domain: SignedDomain, body: Uint8Array, seed: Uint8Array, crypto: CryptoPort, attachment?: Uint8Array): Uint8Array {
-  if (attachment !== undefined && !domain.attachment) throw codedError(Status.BAD_REQUEST, domain.name + ' takes no attachment');
+  if (attachment !== undefined && !domain.attachment) throw codedError(Status.BAD_REQUEST, 'this kind of signed object takes no attachment');
   const sig = crypto.sign(seed, signingInput(domain, body));
   return buildEnvelope(body, sig, attachment === undefined ? null : attachment);
 }
@@ -116,27 +120,26 @@ export function seal(domain: SignedDomain, body: CborMap, seed: Uint8Array, cryp
   return sealBytes(domain, encode(body), seed, crypto, attachment);
 }
 
-function opened(status: number, body: CborMap | null, bodyBytes: Uint8Array | null, attachment: Uint8Array | null): Opened {
-  return { status: status, body: body, bodyBytes: bodyBytes, attachment: attachment };
-}
-
 /**
  * Check an envelope's shape, verify its signature with `publicKey`, then
  * decode its body. Never throws: every failure is a status (see {@link Opened}).
  */
 export function open(domain: SignedDomain, bytes: Uint8Array, publicKey: Uint8Array, crypto: CryptoPort): Opened {
   const p = parseEnvelope(bytes, domain.attachment);
-  if (p.status !== Status.OK) return opened(p.status, null, null, null);
+  // When the envelope does not parse, p.body and p.attachment are null.
+  const o: Opened = { status: p.status, body: null, bodyBytes: p.body, attachment: p.attachment };
   const body = p.body as Uint8Array;
+  if (o.status !== Status.OK) return o;
   if (!crypto.verify(publicKey, signingInput(domain, body), p.signature as Uint8Array)) {
-    return opened(domain.invalid, null, body, p.attachment);
+    o.status = domain.invalid;
+    return o;
   }
-  let v: CborValue;
   try {
-    v = decode(body);
+    const v = decode(body);
+    if (isMap(v)) o.body = v;
+    else o.status = Status.BAD_REQUEST;
   } catch (e) {
-    return opened(statusOf(e), null, body, p.attachment);
+    o.status = statusOf(e);
   }
-  if (!isMap(v)) return opened(Status.BAD_REQUEST, null, body, p.attachment);
-  return opened(Status.OK, v, body, p.attachment);
+  return o;
 }

@@ -1,8 +1,7 @@
 /** Signed objects of protocol v1 (spec §5): envelope, certificates, denylists, card proofs, receipts, verification. */
 export type { SignedDomain } from './domains.js';
 export { CARD_CERT_DOMAIN, READER_CERT_DOMAIN, DENYLIST_DOMAIN, CARD_PROOF_DOMAIN, RECEIPT_DOMAIN } from './domains.js';
-export type { Field } from './fields.js';
-export { FieldType, UINT_MAX, field, fieldValid, readFields, writeFields, isUint, isBytes, isMap } from './fields.js';
+export { Size, UINT_MAX, readBody, isUint, isBytes, isMap } from './fields.js';
 export type { EnvelopeParts, Opened } from './envelope.js';
 export { EnvelopeKey, signingInput, parseEnvelope, buildEnvelope, seal, sealBytes, open } from './envelope.js';
 export type { OpenedObject } from './typed.js';

@@ -11,8 +11,10 @@ import type { CborMap } from '../cbor/index.js';
 import type { CryptoPort } from '../crypto.js';
 import { READER_CERT_DOMAIN } from './domains.js';
 import { seal } from './envelope.js';
-import type { Field } from './fields.js';
-import { field, FieldType, readFields, writeFields, UINT_MAX } from './fields.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { toWire } from '../messages/wire.js';
+import { readBody, Size } from './fields.js';
 import type { OpenedObject } from './typed.js';
 import { openTyped } from './typed.js';
 
@@ -60,17 +62,18 @@ export const enum ReaderCertKey {
 }
 
 /** Field table of the reader certificate body. */
-export const READER_CERT_FIELDS: Field[] = [
-  field(ReaderCertKey.READER_ID, 'readerId', FieldType.BYTES, 8, 8),
-  field(ReaderCertKey.READER_PUBLIC_KEY, 'readerPublicKey', FieldType.BYTES, 32, 32),
-  field(ReaderCertKey.PARTNER_ID, 'partnerId', FieldType.UINT, 0, UINT_MAX),
-  field(ReaderCertKey.PARTNER_NAME, 'partnerName', FieldType.TEXT, 1, 64),
-  field(ReaderCertKey.MODE, 'mode', FieldType.UINT, ReaderMode.MERCHANT, ReaderMode.ACCESS),
-  field(ReaderCertKey.CATEGORIES, 'categories', FieldType.UINT_SET, 0, 64),
-  field(ReaderCertKey.ESTABLISHMENT, 'establishment', FieldType.UINT, 0, UINT_MAX, true),
-  field(ReaderCertKey.NOT_BEFORE, 'notBefore', FieldType.UINT, 0, UINT_MAX),
-  field(ReaderCertKey.NOT_AFTER, 'notAfter', FieldType.UINT, 0, UINT_MAX),
-];
+export const READER_CERT_FIELDS: Schema = {
+  readerId: ReaderCertKey.READER_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+  readerPublicKey: ReaderCertKey.READER_PUBLIC_KEY | F.REQUIRED | T.BYTES | F.EXACT | Size.PUBLIC_KEY * B.LIMIT,
+  partnerId: ReaderCertKey.PARTNER_ID | F.REQUIRED | T.UINT,
+  partnerName: ReaderCertKey.PARTNER_NAME | F.REQUIRED | T.TEXT | F.MIN1 | 64 * B.LIMIT,
+  /** MERCHANT (1) .. ACCESS (2). */
+  mode: ReaderCertKey.MODE | F.REQUIRED | T.UINT | F.MIN1 | ReaderMode.ACCESS * B.LIMIT,
+  categories: ReaderCertKey.CATEGORIES | F.REQUIRED | T.SET | Size.CODE_SET * B.LIMIT,
+  establishment: ReaderCertKey.ESTABLISHMENT | F.OPTIONAL | T.UINT,
+  notBefore: ReaderCertKey.NOT_BEFORE | F.REQUIRED | T.UINT,
+  notAfter: ReaderCertKey.NOT_AFTER | F.REQUIRED | T.UINT,
+};
 
 /** The reader id of a reader public key: the first 8 bytes of its SHA-256. */
 export function readerIdOf(publicKey: Uint8Array, crypto: CryptoPort): Uint8Array {
@@ -79,21 +82,22 @@ export function readerIdOf(publicKey: Uint8Array, crypto: CryptoPort): Uint8Arra
 
 /** True when the cross-field rules hold: mode vs categories and establishment, notBefore <= notAfter. */
 function consistent(c: ReaderCertificate): boolean {
-  if (c.notBefore > c.notAfter) return false;
-  if (c.mode === ReaderMode.MERCHANT) return c.categories.length > 0 && c.establishment === undefined;
-  return c.categories.length === 0 && c.establishment !== undefined;
+  // Called once the fields are checked (mode is MERCHANT or ACCESS): a merchant has
+  // categories and no establishment, an access reader an establishment and no categories.
+  const merchant = c.mode === ReaderMode.MERCHANT;
+  return c.notBefore <= c.notAfter && merchant === c.categories.length > 0 && merchant === (c.establishment === undefined);
 }
 
 /** The body map of a reader certificate; throws BAD_REQUEST when a field or a cross-field rule is violated. */
 export function encodeReaderCertificate(c: ReaderCertificate): CborMap {
-  const m = writeFields(c, READER_CERT_FIELDS);
+  const m = toWire(READER_CERT_FIELDS, c, true);
   if (!consistent(c)) throw codedError(Status.BAD_REQUEST, 'reader certificate: mode, categories, establishment or window inconsistent');
   return m;
 }
 
 /** The reader certificate held in a body map, or null when the body is invalid. */
 export function decodeReaderCertificate(body: CborMap): ReaderCertificate | null {
-  const c = readFields(body, READER_CERT_FIELDS) as ReaderCertificate | null;
+  const c = readBody(READER_CERT_FIELDS, body) as ReaderCertificate | null;
   return c !== null && consistent(c) ? c : null;
 }
 

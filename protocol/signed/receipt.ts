@@ -7,18 +7,21 @@
 import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 import type { CborMap } from '../cbor/index.js';
+import { bytesEqual } from '../bytes/bytes.js';
 import type { CryptoPort } from '../crypto.js';
 import { RECEIPT_DOMAIN } from './domains.js';
 import { buildEnvelope, parseEnvelope, seal } from './envelope.js';
-import type { Field } from './fields.js';
-import { field, FieldType, readFields, writeFields, UINT_MAX } from './fields.js';
+import type { Schema } from '../messages/schema.js';
+import { FieldType as T, FieldFlag as F, FieldBits as B } from '../messages/schema.js';
+import { toWire } from '../messages/wire.js';
+import { readBody, Size } from './fields.js';
 import type { OpenedObject } from './typed.js';
 import { openTyped } from './typed.js';
 
 /** The receipt format version defined here. */
 export const RECEIPT_VERSION = 1;
 /** Length of the `prev` hash. */
-export const RECEIPT_HASH_LENGTH = 32;
+export const RECEIPT_HASH_LENGTH = Size.HASH;
 
 /** Receipt kinds. */
 export const enum ReceiptKind {
@@ -91,40 +94,39 @@ export const enum ReceiptKey {
 }
 
 /** Field table of the receipt body (version is checked separately: any other value is UNSUPPORTED_VERSION). */
-export const RECEIPT_FIELDS: Field[] = [
-  field(ReceiptKey.VERSION, 'version', FieldType.UINT, 0, UINT_MAX),
-  field(ReceiptKey.READER_ID, 'readerId', FieldType.BYTES, 8, 8),
-  field(ReceiptKey.SEQ, 'seq', FieldType.UINT, 1, UINT_MAX),
-  field(ReceiptKey.PREV, 'prev', FieldType.BYTES, RECEIPT_HASH_LENGTH, RECEIPT_HASH_LENGTH),
-  field(ReceiptKey.TIME, 'time', FieldType.UINT, 0, UINT_MAX),
-  field(ReceiptKey.CARD_ID, 'cardId', FieldType.BYTES, 8, 8),
-  field(ReceiptKey.CARD_COUNTER, 'cardCounter', FieldType.UINT, 1, UINT_MAX),
-  field(ReceiptKey.CARD_TIME, 'cardTime', FieldType.UINT, 0, UINT_MAX),
-  field(ReceiptKey.BENEFIT, 'benefit', FieldType.UINT, 0, UINT_MAX),
-  field(ReceiptKey.CAMPAIGN, 'campaign', FieldType.UINT, 0, UINT_MAX),
-  field(ReceiptKey.AMOUNT, 'amount', FieldType.UINT, 0, UINT_MAX),
-  field(ReceiptKey.BALANCE_AFTER, 'balanceAfter', FieldType.UINT, 0, UINT_MAX),
-  field(ReceiptKey.COPAY, 'copay', FieldType.UINT, 0, UINT_MAX, true),
-  field(ReceiptKey.REFERENCE, 'reference', FieldType.TEXT, 1, 64, true),
-  field(ReceiptKey.REQUEST_ID, 'requestId', FieldType.BYTES, 1, 32),
-  field(ReceiptKey.CARD_PROOF, 'cardProof', FieldType.BYTES, 1, 1024),
-  field(ReceiptKey.CARD_CERTIFICATE, 'cardCertificate', FieldType.BYTES, 1, 1024),
-  field(ReceiptKey.KIND, 'kind', FieldType.UINT, ReceiptKind.DEBIT, ReceiptKind.RECOVERED),
-];
+export const RECEIPT_FIELDS: Schema = {
+  version: ReceiptKey.VERSION | F.REQUIRED | T.UINT,
+  readerId: ReceiptKey.READER_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+  seq: ReceiptKey.SEQ | F.REQUIRED | T.UINT | F.MIN1,
+  prev: ReceiptKey.PREV | F.REQUIRED | T.BYTES | F.EXACT | Size.HASH * B.LIMIT,
+  time: ReceiptKey.TIME | F.REQUIRED | T.UINT,
+  cardId: ReceiptKey.CARD_ID | F.REQUIRED | T.BYTES | F.EXACT | Size.ID * B.LIMIT,
+  cardCounter: ReceiptKey.CARD_COUNTER | F.REQUIRED | T.UINT | F.MIN1,
+  cardTime: ReceiptKey.CARD_TIME | F.REQUIRED | T.UINT,
+  benefit: ReceiptKey.BENEFIT | F.REQUIRED | T.UINT,
+  campaign: ReceiptKey.CAMPAIGN | F.REQUIRED | T.UINT,
+  amount: ReceiptKey.AMOUNT | F.REQUIRED | T.UINT,
+  balanceAfter: ReceiptKey.BALANCE_AFTER | F.REQUIRED | T.UINT,
+  copay: ReceiptKey.COPAY | F.OPTIONAL | T.UINT,
+  reference: ReceiptKey.REFERENCE | F.OPTIONAL | T.TEXT | F.MIN1 | 64 * B.LIMIT,
+  requestId: ReceiptKey.REQUEST_ID | F.REQUIRED | T.BYTES | F.MIN1 | 32 * B.LIMIT,
+  cardProof: ReceiptKey.CARD_PROOF | F.REQUIRED | T.BYTES | F.MIN1 | Size.ENVELOPE * B.LIMIT,
+  cardCertificate: ReceiptKey.CARD_CERTIFICATE | F.REQUIRED | T.BYTES | F.MIN1 | Size.ENVELOPE * B.LIMIT,
+  /** DEBIT (1) .. RECOVERED (2). */
+  kind: ReceiptKey.KIND | F.REQUIRED | T.UINT | F.MIN1 | ReceiptKind.RECOVERED * B.LIMIT,
+};
 
-function allZero(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
-
-/** True when `prev` is consistent with `seq`: the first receipt links to 32 zero bytes. */
+/**
+ * True when `prev` is consistent with `seq`: the first receipt links to 32 zero bytes
+ * (called once the fields are checked: `prev` is 32 bytes).
+ */
 function linkConsistent(r: Receipt): boolean {
-  return r.seq !== 1 || allZero(r.prev);
+  return r.seq !== 1 || bytesEqual(r.prev, new Uint8Array(Size.HASH));
 }
 
 /** The body map of a receipt; throws BAD_REQUEST when a field is invalid, UNSUPPORTED_VERSION for a version other than 1. */
 export function encodeReceipt(r: Receipt): CborMap {
-  const m = writeFields(r, RECEIPT_FIELDS);
+  const m = toWire(RECEIPT_FIELDS, r, true);
   if (r.version !== RECEIPT_VERSION) throw codedError(Status.UNSUPPORTED_VERSION, 'receipt version');
   if (!linkConsistent(r)) throw codedError(Status.BAD_REQUEST, 'receipt 1 must link to 32 zero bytes');
   return m;
@@ -136,7 +138,7 @@ export function encodeReceipt(r: Receipt): CborMap {
  * UNSUPPORTED_VERSION for it.
  */
 export function decodeReceipt(body: CborMap): Receipt | null {
-  const r = readFields(body, RECEIPT_FIELDS) as Receipt | null;
+  const r = readBody(RECEIPT_FIELDS, body) as Receipt | null;
   if (r === null || (r.version === RECEIPT_VERSION && !linkConsistent(r))) return null;
   return r;
 }

@@ -14,7 +14,8 @@ import {
   openReaderCertificate, openReceipt, receiptCore, receiptHash, seal, sealCardCertificate, sealCardProof,
   sealDenylistPart, sealReaderCertificate, splitDenylist, compareCardIds, readerIdOf,
 } from '../../protocol/signed/index.js';
-import type { DenylistEntry, Field } from '../../protocol/signed/index.js';
+import type { DenylistEntry } from '../../protocol/signed/index.js';
+import { fieldKey } from '../../protocol/messages/index.js';
 import {
   cardCert, cardCertBytes, crypto, issuerRoot, proof, readerCert, readerCertBytes, receipt, sealedReceipt, seeds,
 } from './fixtures.js';
@@ -33,9 +34,11 @@ function throwsCode(fn: () => unknown, code: number, what: string) {
 }
 
 test('field tables: unique keys and names, keys from 1 up without holes', () => {
-  for (const table of [CARD_CERT_FIELDS, READER_CERT_FIELDS, DENYLIST_FIELDS, CARD_PROOF_FIELDS, RECEIPT_FIELDS] as Field[][]) {
-    assert.equal(table.map((f) => f.key), table.map((_, i) => i + 1));
-    assert.is(new Set(table.map((f) => f.name)).size, table.length);
+  for (const table of [CARD_CERT_FIELDS, READER_CERT_FIELDS, DENYLIST_FIELDS, CARD_PROOF_FIELDS, RECEIPT_FIELDS]) {
+    // Tables are objects keyed by field name (names unique by construction): one name per key.
+    const keys = Object.values(table).map(fieldKey);
+    assert.equal(keys, keys.map((_, i) => i + 1));
+    assert.is(new Set(Object.keys(table)).size, keys.length);
   }
 });
 
