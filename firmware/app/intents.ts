@@ -20,7 +20,9 @@ import { Status } from '../../protocol/status.js';
 import { bytesEqual as sameBytes } from '../../protocol/bytes/bytes.js';
 import { encode } from '../../protocol/cbor/encode.js';
 import { decode } from '../../protocol/cbor/decode.js';
-import type { CborMap, CborValue } from '../../protocol/cbor/types.js';
+import type { Schema } from '../../protocol/messages/schema.js';
+import { FieldType as T, FieldFlag as F } from '../../protocol/messages/schema.js';
+import { readBody, toWire } from '../../protocol/messages/wire.js';
 import type { Flash } from '../ports/flash.js';
 import { Journal } from '../drivers/flash/journal.js';
 import type { LogOwner, RecordRef } from '../drivers/flash/journal.js';
@@ -43,22 +45,28 @@ export interface Intent {
   reference?: string;
 }
 
-/** The fields of an intent record: CBOR key i + 1 holds FIELDS[i]. */
-const FIELDS = ['cardId', 'challenge', 'requestId', 'benefit', 'campaign', 'amount', 'time', 'reference'];
-
-/** An intent, or the CBOR map of its record. */
-type Fields = { [key: string]: CborValue | undefined };
-
-/** Copies the fields of an intent into the map of its record (`toRecord`), or back. */
-function copyFields(from: Fields, toRecord: boolean): Fields {
-  const to: Fields = {};
-  for (let i = 0; i < FIELDS.length; i++) to[toRecord ? i + 1 : FIELDS[i]] = from[toRecord ? FIELDS[i] : i + 1];
-  return to;
-}
+/** The CBOR map of an intent record (one table format: protocol/messages/schema.ts). */
+const INTENT_FIELDS: Schema = {
+  cardId: 1 | F.REQUIRED | T.BYTES,
+  challenge: 2 | F.REQUIRED | T.BYTES,
+  requestId: 3 | F.REQUIRED | T.BYTES,
+  benefit: 4 | F.REQUIRED | T.UINT,
+  campaign: 5 | F.REQUIRED | T.UINT,
+  amount: 6 | F.REQUIRED | T.UINT,
+  time: 7 | F.REQUIRED | T.UINT,
+  reference: 8 | F.OPTIONAL | T.TEXT,
+};
 
 /** The data of an intent record (an absent reference is left out). */
 function encodeIntent(it: Intent): Uint8Array {
-  return encode(copyFields(it as unknown as Fields, true) as CborMap);
+  return encode(toWire(INTENT_FIELDS, it, true));
+}
+
+/** Which identifier of an intent `find` compares. */
+const enum By {
+  CARD,
+  CHALLENGE,
+  REQUEST,
 }
 
 /** The intent log over `pages` flash pages from `firstPage`. Scans and recovers at construction. */
@@ -74,8 +82,9 @@ export class IntentLog implements LogOwner {
   /** Replays one record of the log (LogOwner). */
   absorb(ref: RecordRef, data: Uint8Array): void {
     if (ref.type === RecordType.INTENT) {
-      const it = copyFields(decode(data) as Fields, false) as unknown as Intent;
-      if (this.find('challenge', it.challenge) === null) this.open.push(it);
+      // A record whose CRC holds but whose map does not fit the table (another format) is skipped.
+      const it = readBody(INTENT_FIELDS, decode(data)) as unknown as Intent | null;
+      if (it !== null && this.find(By.CHALLENGE, it.challenge) === null) this.open.push(it);
     } else if (ref.type === RecordType.RESOLVED) this.drop(data);
   }
 
@@ -84,27 +93,30 @@ export class IntentLog implements LogOwner {
     for (let i = 0; i < this.open.length; i++) out.push(buildRecord(RecordType.INTENT, 0, 0, encodeIntent(this.open[i]), true));
   }
 
-  /** The open intent whose `field` holds `value`, or null. */
-  private find(field: 'cardId' | 'challenge' | 'requestId', value: Uint8Array): Intent | null {
-    for (let i = 0; i < this.open.length; i++) if (sameBytes(this.open[i][field], value)) return this.open[i];
+  /** The open intent whose card id, challenge or request id (`by`) is `value`, or null. */
+  private find(by: By, value: Uint8Array): Intent | null {
+    for (let i = 0; i < this.open.length; i++) {
+      const it = this.open[i];
+      if (sameBytes(by === By.CARD ? it.cardId : by === By.CHALLENGE ? it.challenge : it.requestId, value)) return it;
+    }
     return null;
   }
 
   /** Removes the open intent of a challenge from RAM; false when there is none. */
   private drop(challenge: Uint8Array): boolean {
-    const it = this.find('challenge', challenge);
+    const it = this.find(By.CHALLENGE, challenge);
     if (it !== null) this.open.splice(this.open.indexOf(it), 1);
     return it !== null;
   }
 
   /** The open intent for a card id, or null. */
   forCard(cardId: Uint8Array): Intent | null {
-    return this.find('cardId', cardId);
+    return this.find(By.CARD, cardId);
   }
 
   /** The open intent for a request id, or null. */
   forRequest(requestId: Uint8Array): Intent | null {
-    return this.find('requestId', requestId);
+    return this.find(By.REQUEST, requestId);
   }
 
   /** Record a new intent durably (before the DEBIT command goes to the card). Throws STORAGE_ERROR. */

@@ -18,10 +18,22 @@ import { FieldType as T, FieldFlag as F, FieldBits as B, descriptor } from './sc
 import type { Schema, Field } from './schema.js';
 import { Limit } from './limits.js';
 
-/** A message or structure in named form. Absent optional fields are undefined. */
+/**
+ * A message or structure in named form; absent optional fields are undefined. Its
+ * property names are those of a schema, read as properties and never as text (the board
+ * build may shorten them: scripts/firmware-size.mjs).
+ * @propertyTable
+ */
 export interface Named {
   [name: string]: unknown;
 }
+
+/**
+ * Any object written by a schema (a typed message such as a Receipt): like Named, its
+ * names are properties only, so the board build may shorten them.
+ * @propertyTable
+ */
+export interface MessageObject {}
 
 /** Why a field was rejected (Decoded.reason). */
 export const REASON_MISSING = 'missing';
@@ -243,7 +255,7 @@ export function readBody(schema: Schema, map: unknown): Named | null {
  * `open` (signed bodies and card data are written from objects that may carry
  * more properties than their table).
  */
-export function toWire(schema: Schema, obj: object, open?: boolean): CborMap {
+export function toWire(schema: Schema, obj: MessageObject, open?: boolean): CborMap {
   const m = convertMap(schema, obj as Named, false, open ? 0 : 1);
   if (m === null) throw codedError(Status.BAD_REQUEST, faultField + ': ' + faultReason, faultKey);
   return m as CborMap;
