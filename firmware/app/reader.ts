@@ -22,7 +22,7 @@ import { IntentLog } from './intents.js';
 import { Receipts } from './receipts.js';
 import { CardSession, same } from './card-session.js';
 import { Ui } from './ui.js';
-import { Link } from './link.js';
+import { createLink } from './link.js';
 import { detailsOf } from './errors.js';
 import { encodeEvent, encodeReply } from './reply.js';
 import { dispatch } from './dispatch.js';
@@ -108,14 +108,10 @@ export function start(ports: ReaderPorts): Reader {
     }
   }
 
-  ctx.link = new Link(
+  ctx.link = createLink(
     ports.usb,
-    function () {
-      return clock.monotonic();
-    },
-    function (n: number) {
-      return crypto.random(n);
-    },
+    clock,
+    crypto,
     {
       request: function (payload: Uint8Array): void {
         const now = clock.monotonic();
