@@ -21,7 +21,7 @@ import { Identity } from './identity.js';
 import { IntentLog } from './intents.js';
 import { Receipts } from './receipts.js';
 import { CardSession, same } from './card-session.js';
-import { Ui } from './ui.js';
+import { createUi } from './ui.js';
 import { createLink } from './link.js';
 import { detailsOf } from './errors.js';
 import { encodeEvent, encodeReply } from './reply.js';
@@ -44,7 +44,7 @@ export function start(ports: ReaderPorts): Reader {
   }
   const card = new CardSession(new Pn532(ports.nfc, clock), crypto, cfg.issuerRoot);
   card.init();
-  const ui = new Ui(ports.display, ports.signal);
+  const ui = createUi(ports.display, ports.signal);
   const scanner = new KeypadScanner(ports.keypad);
   let nextStreamPoll = 0;
 
