@@ -11,7 +11,9 @@ import { Status } from '../../protocol/status.js';
 import { isCodedError } from '../../protocol/errors.js';
 import { encode } from '../../protocol/cbor/encode.js';
 import { decode } from '../../protocol/cbor/decode.js';
+import { isCborMap } from '../../protocol/cbor/types.js';
 import type { CborMap, CborValue } from '../../protocol/cbor/types.js';
+import { bytesEqual } from '../../protocol/bytes/bytes.js';
 import type { CryptoPort } from '../../protocol/crypto.js';
 import { openReaderCertificate, readerIdOf } from '../../protocol/signed/reader-cert.js';
 import type { ReaderCertificate } from '../../protocol/signed/reader-cert.js';
@@ -46,7 +48,7 @@ export class Identity {
     if (blob !== null) {
       try {
         const v = decode(blob);
-        if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !(v instanceof Array)) m = v as CborMap;
+        if (isCborMap(v)) m = v;
       } catch (e) {
         if (!isCodedError(e)) throw e;
       }
@@ -61,7 +63,7 @@ export class Identity {
     this.publicKey = crypto.publicKey(this.seed);
     this.readerId = readerIdOf(this.publicKey, crypto);
     if (m === null) {
-      this.save();
+      this.save(null, 0, 0, []);
       return;
     }
     const cert = m[Key.CERTIFICATE];
@@ -89,10 +91,7 @@ export class Identity {
 
   /** True when a certificate names this reader's key and id. */
   ours(c: ReaderCertificate): boolean {
-    if (c.readerPublicKey.length !== 32 || c.readerId.length !== 8) return false;
-    for (let i = 0; i < 32; i++) if (c.readerPublicKey[i] !== this.publicKey[i]) return false;
-    for (let i = 0; i < 8; i++) if (c.readerId[i] !== this.readerId[i]) return false;
-    return true;
+    return bytesEqual(c.readerPublicKey, this.publicKey) && bytesEqual(c.readerId, this.readerId);
   }
 
   /** Mode in force: 0 unprovisioned, else the certificate's. */
@@ -102,45 +101,33 @@ export class Identity {
 
   /** Install a verified certificate (persisted before it takes effect). */
   installCertificate(bytes: Uint8Array, cert: ReaderCertificate): void {
-    const old = this.certificate;
-    const oldCert = this.cert;
+    this.save(bytes, this.denyVersion, this.denyIssuedAt, this.deny);
     this.certificate = bytes;
     this.cert = cert;
-    try {
-      this.save();
-    } catch (e) {
-      this.certificate = old;
-      this.cert = oldCert;
-      throw e;
-    }
   }
 
   /** Install a complete, verified denylist version (persisted before it takes effect). */
   installDenylist(version: number, issuedAt: number, entries: DenylistEntry[]): void {
-    const old = [this.denyVersion, this.denyIssuedAt];
-    const oldList = this.deny;
+    this.save(this.certificate, version, issuedAt, entries);
     this.denyVersion = version;
     this.denyIssuedAt = issuedAt;
     this.deny = entries;
-    try {
-      this.save();
-    } catch (e) {
-      this.denyVersion = old[0];
-      this.denyIssuedAt = old[1];
-      this.deny = oldList;
-      throw e;
-    }
   }
 
-  private save(): void {
+  /**
+   * Persist the seed with this provisioning state. Callers change their fields
+   * only once it is written: a failed write (or a throwing flash) leaves the
+   * state in force unchanged.
+   */
+  private save(certificate: Uint8Array | null, denyVersion: number, denyIssuedAt: number, deny: DenylistEntry[]): void {
     const m: CborMap = {};
     m[Key.SEED] = this.seed;
-    if (this.certificate !== null) m[Key.CERTIFICATE] = this.certificate;
-    if (this.denyVersion > 0) {
+    if (certificate !== null) m[Key.CERTIFICATE] = certificate;
+    if (denyVersion > 0) {
       const list: CborValue[] = [];
-      for (let i = 0; i < this.deny.length; i++) list.push(encodeDenylistEntry(this.deny[i]));
-      m[Key.DENY_VERSION] = this.denyVersion;
-      m[Key.DENY_ISSUED] = this.denyIssuedAt;
+      for (let i = 0; i < deny.length; i++) list.push(encodeDenylistEntry(deny[i]));
+      m[Key.DENY_VERSION] = denyVersion;
+      m[Key.DENY_ISSUED] = denyIssuedAt;
       m[Key.DENY_ENTRIES] = list;
     }
     if (!this.settings.save(encode(m))) throw failure(Status.STORAGE_ERROR);
