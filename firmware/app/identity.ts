@@ -35,8 +35,8 @@ export class Identity {
   seed: Uint8Array;
   publicKey: Uint8Array;
   readerId: Uint8Array;
-  /** Installed certificate envelope and its body, or null. */
-  certificate: Uint8Array | null = null;
+  /** Installed certificate envelope (undefined, as GET_INFO leaves it out, until provisioned) and its body (or null). */
+  certificate: Uint8Array | undefined;
   cert: ReaderCertificate | null = null;
   denyVersion = 0;
   denyIssuedAt = 0;
@@ -63,7 +63,7 @@ export class Identity {
     this.publicKey = crypto.publicKey(this.seed);
     this.readerId = readerIdOf(this.publicKey, crypto);
     if (m === null) {
-      this.save(null, 0, 0, []);
+      this.save(undefined, 0, 0, []);
       return;
     }
     const cert = m[Key.CERTIFICATE];
@@ -119,10 +119,10 @@ export class Identity {
    * only once it is written: a failed write (or a throwing flash) leaves the
    * state in force unchanged.
    */
-  private save(certificate: Uint8Array | null, denyVersion: number, denyIssuedAt: number, deny: DenylistEntry[]): void {
+  private save(certificate: Uint8Array | undefined, denyVersion: number, denyIssuedAt: number, deny: DenylistEntry[]): void {
     const m: CborMap = {};
     m[Key.SEED] = this.seed;
-    if (certificate !== null) m[Key.CERTIFICATE] = certificate;
+    if (certificate !== undefined) m[Key.CERTIFICATE] = certificate;
     if (denyVersion > 0) {
       const list: CborValue[] = [];
       for (let i = 0; i < deny.length; i++) list.push(encodeDenylistEntry(deny[i]));
