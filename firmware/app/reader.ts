@@ -75,7 +75,7 @@ export function start(ports: ReaderPorts): Reader {
       return Math.floor(clock.now() / 1000);
     },
     clockValid: function (): boolean {
-      const t = Math.floor(clock.now() / 1000);
+      const t = ctx.seconds();
       return t > 0 && t >= receipts.lastTime;
     },
     reply: function (status: number, result?: object, details?: object): void {
@@ -139,34 +139,31 @@ export function start(ports: ReaderPorts): Reader {
     },
   );
 
-  /** Access mode with the stream on and no request: one poll, one PASSAGE event per tap. */
-  function streamPoll(now: number): void {
-    if (now < nextStreamPoll) return;
-    nextStreamPoll = now + cfg.accessPollMs;
-    try {
-      const p = accessTap(ctx, now);
-      if (p !== null) ctx.link.event(encodeEvent(EventCode.PASSAGE, p));
-    } catch (e) {
-      if (!isCodedError(e)) throw e;
-      card.release();
-      ui.refused(e.code, '', now, 1500);
-    }
-  }
-
   /**
-   * Access mode, no request: keep watching the card decided upon last, so that
-   * it counts as a new tap once it has left, even if no request was pending then.
+   * Access mode, no request. With the stream on (`stream`): one poll, one PASSAGE
+   * event per tap. Else keep watching the card decided upon last, so that it
+   * counts as a new tap once it has left, even if no request was pending then.
    */
-  function trackPresence(now: number): void {
+  function accessPoll(now: number, stream: boolean): void {
     if (now < nextStreamPoll) return;
-    nextStreamPoll = now + (cfg.accessPollMs > 50 ? cfg.accessPollMs : 50);
+    nextStreamPoll = now + (stream || cfg.accessPollMs > 50 ? cfg.accessPollMs : 50);
     try {
-      const p = card.poll();
-      card.release();
-      if (p.count === 0 || !same(p.uid as Uint8Array, ctx.fieldUid as Uint8Array)) ctx.fieldUid = null;
+      if (stream) {
+        const p = accessTap(ctx, now);
+        if (p !== null) ctx.link.event(encodeEvent(EventCode.PASSAGE, p));
+      } else {
+        const p = card.poll();
+        card.release();
+        if (p.count === 0 || !same(p.uid as Uint8Array, ctx.fieldUid as Uint8Array)) ctx.fieldUid = null;
+      }
     } catch (e) {
       if (!isCodedError(e)) throw e;
-      ctx.fieldUid = null;
+      if (stream) {
+        card.release();
+        ui.refused(e.code, '', now, 1500);
+      } else {
+        ctx.fieldUid = null;
+      }
     }
   }
 
@@ -188,8 +185,8 @@ export function start(ports: ReaderPorts): Reader {
           f.step(now);
         });
       } else {
-        if (ctx.stream && identity.mode() === Mode.ACCESS && ctx.clockValid()) streamPoll(now);
-        else if (ctx.fieldUid !== null) trackPresence(now);
+        if (ctx.stream && identity.mode() === Mode.ACCESS && ctx.clockValid()) accessPoll(now, true);
+        else if (ctx.fieldUid !== null) accessPoll(now, false);
         if (ui.until !== 0 && now >= ui.until) showIdle();
       }
       ctx.link.tick();
