@@ -65,15 +65,15 @@ function pick(v: number | undefined, d: number): number {
   return v === undefined ? d : v;
 }
 
-/** The timings of ResolvedConfig and their defaults (ms): name, default, name, default... */
-const TIMINGS: (string | number)[] = [
-  'doubleTapMs', 10000,
-  'cardTimeoutMs', 30000,
-  'pinTimeoutMs', 30000,
-  'pollIntervalMs', 50,
-  'accessPollMs', 0,
-  'resultMs', 3000,
-];
+/** The timings of ResolvedConfig and their defaults (ms). */
+const TIMINGS: { [name: string]: number } = {
+  doubleTapMs: 10000,
+  cardTimeoutMs: 30000,
+  pinTimeoutMs: 30000,
+  pollIntervalMs: 50,
+  accessPollMs: 0,
+  resultMs: 3000,
+};
 
 /**
  * The flash areas in flash order, four entries each: the field of the first page (default:
@@ -113,6 +113,6 @@ export function resolveConfig(c: ReaderConfig | undefined, flash: Flash): Resolv
     next = first + pages;
   }
   if (r.intentPages < 2 || r.journalPages < 2) throw codedError(Status.INTERNAL, 'intent log and journal need 2 pages each');
-  for (let i = 0; i < TIMINGS.length; i += 2) r[TIMINGS[i]] = pick(given[TIMINGS[i]], TIMINGS[i + 1] as number);
+  for (const name in TIMINGS) r[name] = pick(given[name], TIMINGS[name]);
   return r as unknown as ResolvedConfig;
 }

@@ -28,7 +28,7 @@ export interface LinkHandler {
   /** A SYNC closed the channel: drop the pending request (if any) without answering it, stop the stream. */
   abort(): void;
   /** The BUSY response to a request that arrived while another is pending. */
-  busy(): Uint8Array;
+  busy: Uint8Array;
 }
 
 /** One USB link: channel, reassembler, the pending request's SEQ and progress. */
@@ -122,7 +122,7 @@ export function createLink(usb: UsbPort, clock: Clock, crypto: CryptoPort, handl
         lastSent = clock.monotonic();
         handler.request(payload);
       } else if (r.seq !== pending) {
-        send(FrameType.MSG, r.seq, handler.busy());
+        send(FrameType.MSG, r.seq, handler.busy);
       }
     } else if (r.type === FrameType.CANCEL) {
       if (pending >= 0 && r.seq === pending) handler.cancel();

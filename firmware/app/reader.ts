@@ -23,7 +23,7 @@ import { Receipts } from './receipts.js';
 import { CardSession, same } from './card-session.js';
 import { createUi } from './ui.js';
 import { createLink } from './link.js';
-import { detailsOf } from './errors.js';
+import type { Failure } from './errors.js';
 import { encodeEvent, encodeReply } from './reply.js';
 import { dispatch } from './dispatch.js';
 import { accessTap } from './flows/access.js';
@@ -93,7 +93,7 @@ export function start(ports: ReaderPorts): Reader {
       ctx.flow = null;
       card.release();
       if (hadFlow && status !== Status.OK) ui.refused(status, '', clock.monotonic(), cfg.resultMs);
-      else if (hadFlow && ui.until === 0) showIdle();
+      else if (hadFlow && ui.idleAt === 0) showIdle();
       ctx.reply(status, result, details);
     },
   } as unknown as Ctx;
@@ -104,7 +104,7 @@ export function start(ports: ReaderPorts): Reader {
       fn();
     } catch (e) {
       if (!isCodedError(e)) throw e;
-      ctx.end(e.code, undefined, detailsOf(e));
+      ctx.end(e.code, undefined, (e as Failure).details);
     }
   }
 
@@ -133,9 +133,7 @@ export function start(ports: ReaderPorts): Reader {
         card.release();
         showIdle();
       },
-      busy: function (): Uint8Array {
-        return encodeReply(0, Status.BUSY);
-      },
+      busy: encodeReply(0, Status.BUSY),
     },
   );
 
@@ -187,7 +185,7 @@ export function start(ports: ReaderPorts): Reader {
       } else {
         if (ctx.stream && identity.mode() === Mode.ACCESS && ctx.clockValid()) accessPoll(now, true);
         else if (ctx.fieldUid !== null) accessPoll(now, false);
-        if (ui.until !== 0 && now >= ui.until) showIdle();
+        if (ui.idleAt !== 0 && now >= ui.idleAt) showIdle();
       }
       ctx.link.tick();
     },

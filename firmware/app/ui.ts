@@ -44,7 +44,7 @@ export function formatAmount(benefit: number, amount: number): string {
 /** The display, LED and buzzer of the reader (what flows call; built by createUi). */
 export interface Ui {
   /** Monotonic time after which the idle screen comes back (0 = showing idle). */
-  until: number;
+  idleAt: number;
   /** The idle screen of a mode. */
   idle(mode: number, partner: string): void;
   /** Waiting for a card (title: what is being done). */
@@ -67,6 +67,9 @@ export interface Ui {
   refused(status: number, extra: string, now: number, ms: number): void;
 }
 
+/** Idle screen lines (French, English): not provisioned, merchant mode, access mode. */
+const IDLE = ['Non configure', 'Not provisioned', 'Pret', 'Ready', 'Badgez ici', 'Tap your card'];
+
 /** No LED change (for `screen`). */
 const SAME_LED = -1;
 
@@ -80,12 +83,11 @@ export function createUi(display: Display, signal: Signal): Ui {
   }
 
   const ui: Ui = {
-    until: 0,
+    idleAt: 0,
     idle: function (mode: number, partner: string): void {
-      ui.until = 0;
-      if (mode === Mode.ACCESS) screen(Led.OFF, Beep.NONE, "Pass'Region", 'Badgez ici', 'Tap your card', partner);
-      else if (mode === Mode.MERCHANT) screen(Led.OFF, Beep.NONE, "Pass'Region", 'Pret', 'Ready', partner);
-      else screen(Led.OFF, Beep.NONE, "Pass'Region", 'Non configure', 'Not provisioned', '');
+      ui.idleAt = 0;
+      const k = mode === Mode.ACCESS ? 4 : mode === Mode.MERCHANT ? 2 : 0;
+      screen(Led.OFF, Beep.NONE, "Pass'Region", IDLE[k], IDLE[k + 1], k === 0 ? '' : partner);
     },
     presentCard: function (title: string): void {
       screen(Led.BLUE, Beep.NONE, title, 'Presentez carte', 'Present card', '* annuler/cancel');
@@ -113,7 +115,7 @@ export function createUi(display: Display, signal: Signal): Ui {
     },
     ok: function (a: string, b: string, c: string, d: string, now: number, ms: number): void {
       screen(Led.GREEN, Beep.OK, a, b, c, d);
-      ui.until = now + ms;
+      ui.idleAt = now + ms;
     },
     refused: function (status: number, extra: string, now: number, ms: number): void {
       let fr = 'Erreur ' + status;
@@ -125,7 +127,7 @@ export function createUi(display: Display, signal: Signal): Ui {
         }
       }
       screen(Led.RED, Beep.ERROR, 'Refuse/Refused', fr, en, extra);
-      ui.until = now + ms;
+      ui.idleAt = now + ms;
     },
   };
   return ui;
