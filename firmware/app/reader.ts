@@ -17,7 +17,7 @@ import type { SetupPacket } from '../usb/control.js';
 import { FIRMWARE_MAJOR, FIRMWARE_MINOR, FIRMWARE_PATCH, resolveConfig } from './config.js';
 import type { Ctx, Flow } from './context.js';
 import type { Reader, ReaderPorts } from './ports.js';
-import { Identity } from './identity.js';
+import { loadIdentity } from './identity.js';
 import { IntentLog } from './intents.js';
 import { Receipts } from './receipts.js';
 import { CardSession, same } from './card-session.js';
@@ -34,7 +34,7 @@ export function start(ports: ReaderPorts): Reader {
   const clock = ports.clock;
   const crypto = ports.crypto;
   const flash = ports.flash;
-  const identity = new Identity(new Settings(flash, cfg.settingsFirstPage, cfg.settingsSlotPages), crypto, cfg.issuerRoot);
+  const identity = loadIdentity(new Settings(flash, cfg.settingsFirstPage, cfg.settingsSlotPages), crypto, cfg.issuerRoot);
   const journal = new Journal(flash, cfg.journalFirstPage, cfg.journalPages);
   const intents = new IntentLog(flash, cfg.intentFirstPage, cfg.intentPages);
   const receipts = new Receipts(journal, crypto, identity);
