@@ -130,18 +130,21 @@ function readCard(ctx: Ctx, _a: Named, now: number): void {
   ctx.flow = new CardFlow(ctx, new ReadCardTask(ctx), now);
 }
 
+/** Throws REQUEST_ID_CONFLICT unless `a` asks for the debit already journalled or pending under its requestId. */
+function sameRequest(a: DebitArgs, d: { benefit: number; amount: number; reference?: string }): void {
+  if (!sameDebit(a, d.benefit, d.amount, d.reference)) throw failure(Status.REQUEST_ID_CONFLICT);
+}
+
 function debit(ctx: Ctx, a: DebitArgs, now: number): void {
   // Spec §3.4 order: the journal first (a replay needs neither card nor clock)...
   const r = ctx.receipts.find(a.requestId);
   if (r !== null) {
-    if (!sameDebit(a, r.benefit, r.amount, r.reference)) throw failure(Status.REQUEST_ID_CONFLICT);
+    sameRequest(a, r);
     ctx.reply(Status.OK, { receipt: r.bytes, replayed: true, balance: r.balanceAfter });
     return;
   }
   const pending = ctx.intents.forRequest(a.requestId);
-  if (pending !== null && !sameDebit(a, pending.benefit, pending.amount, pending.reference)) {
-    throw failure(Status.REQUEST_ID_CONFLICT);
-  }
+  if (pending !== null) sameRequest(a, pending);
   // ...then the reader and the benefit, then the card.
   debitChecks(ctx, a);
   ctx.flow = new CardFlow(ctx, new DebitTask(ctx, a, pending), now);

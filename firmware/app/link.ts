@@ -62,7 +62,8 @@ export function createLink(usb: UsbPort, clock: Clock, crypto: CryptoPort, handl
   let lastSent = 0;
   let eventSeq = 0;
   const keepalive = new Uint8Array(2);
-  const rx = new Reassembler({ cid: CID_BROADCAST, maxMessage: READER_MAX_MESSAGE });
+  // READER_MAX_MESSAGE is the protocol's MAX_MESSAGE, the reassembler's default limit.
+  const rx = new Reassembler({ cid: CID_BROADCAST });
 
   function send(type: number, seq: number, payload: Uint8Array): void {
     const packets = splitFrame(type === FrameType.SYNC ? CID_BROADCAST : cid, type, seq, payload);

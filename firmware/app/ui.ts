@@ -98,8 +98,8 @@ export function createUi(display: Display, signal: Signal): Ui {
     pin: function (title: string, count: number, triesLeft: number): void {
       let mask = 'Code: ';
       for (let i = 0; i < 4; i++) mask += i < count ? '*' : '_';
-      if (triesLeft > 0) screen(Led.AMBER, Beep.NONE, title, mask, 'Faux, reste ' + triesLeft, 'Wrong, ' + triesLeft + ' left');
-      else screen(Led.AMBER, Beep.NONE, title, mask, '# valider/OK', '* corriger/undo');
+      const wrong = triesLeft > 0;
+      screen(Led.AMBER, Beep.NONE, title, mask, wrong ? 'Faux, reste ' + triesLeft : '# valider/OK', wrong ? 'Wrong, ' + triesLeft + ' left' : '* corriger/undo');
     },
     processing: function (title: string): void {
       screen(SAME_LED, Beep.NONE, title, 'Traitement...', 'Processing...', 'Ne pas retirer');
