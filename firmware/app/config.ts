@@ -65,48 +65,54 @@ function pick(v: number | undefined, d: number): number {
   return v === undefined ? d : v;
 }
 
+/** The timings of ResolvedConfig and their defaults (ms). */
+const TIMINGS: { [name: string]: number } = {
+  doubleTapMs: 10000,
+  cardTimeoutMs: 30000,
+  pinTimeoutMs: 30000,
+  pollIntervalMs: 50,
+  accessPollMs: 0,
+  resultMs: 3000,
+};
+
+/**
+ * The flash areas in flash order, four entries each: the field of the first page (default:
+ * right after the previous area), the field of the size, the default size (0: every page
+ * left), and the pages per unit of size (the settings store has two slots).
+ */
+const AREAS: (string | number)[] = [
+  'settingsFirstPage', 'settingsSlotPages', 2, 2,
+  'intentFirstPage', 'intentPages', 2, 1,
+  'journalFirstPage', 'journalPages', 0, 1,
+];
+
 /**
  * Fill in the defaults and check the layout against the flash: the three
  * areas must not overlap and must fit. Throws INTERNAL (a board bug) when they
  * do not, or when the issuer root is missing.
  */
 export function resolveConfig(c: ReaderConfig | undefined, flash: Flash): ResolvedConfig {
-  const o = c || {};
-  const settingsFirstPage = pick(o.settingsFirstPage, 0);
-  const settingsSlotPages = pick(o.settingsSlotPages, 2);
-  const intentFirstPage = pick(o.intentFirstPage, settingsFirstPage + 2 * settingsSlotPages);
-  const intentPages = pick(o.intentPages, 2);
-  const journalFirstPage = pick(o.journalFirstPage, intentFirstPage + intentPages);
-  const journalPages = pick(o.journalPages, flash.pageCount - journalFirstPage);
-  const root = o.issuerRoot;
+  const given = (c || {}) as { [name: string]: number | undefined };
+  const root = (c || {}).issuerRoot;
   if (!root || root.length !== 32) throw codedError(Status.INTERNAL, 'no issuer root key configured');
-  const areas = [
-    [settingsFirstPage, 2 * settingsSlotPages],
-    [intentFirstPage, intentPages],
-    [journalFirstPage, journalPages],
-  ];
-  for (let i = 0; i < areas.length; i++) {
-    const a = areas[i];
-    if (a[0] < 0 || a[1] < 1 || a[0] + a[1] > flash.pageCount) throw codedError(Status.INTERNAL, 'flash area outside the flash', i);
-    for (let k = 0; k < i; k++) {
-      const b = areas[k];
-      if (a[0] < b[0] + b[1] && b[0] < a[0] + a[1]) throw codedError(Status.INTERNAL, 'flash areas overlap', i);
+  const r = { issuerRoot: root } as unknown as { [name: string]: number };
+  /** First page and page count of each area checked so far. */
+  const areas: number[] = [];
+  let next = 0;
+  for (let i = 0; i < AREAS.length; i += 4) {
+    const first = pick(given[AREAS[i]], next);
+    const size = pick(given[AREAS[i + 1]], (AREAS[i + 2] as number) || flash.pageCount - first);
+    const pages = size * (AREAS[i + 3] as number);
+    if (first < 0 || pages < 1 || first + pages > flash.pageCount) throw codedError(Status.INTERNAL, 'flash area outside the flash', i / 4);
+    for (let k = 0; k < areas.length; k += 2) {
+      if (first < areas[k] + areas[k + 1] && areas[k] < first + pages) throw codedError(Status.INTERNAL, 'flash areas overlap', i / 4);
     }
+    areas.push(first, pages);
+    r[AREAS[i]] = first;
+    r[AREAS[i + 1]] = size;
+    next = first + pages;
   }
-  if (intentPages < 2 || journalPages < 2) throw codedError(Status.INTERNAL, 'intent log and journal need 2 pages each');
-  return {
-    settingsFirstPage: settingsFirstPage,
-    settingsSlotPages: settingsSlotPages,
-    intentFirstPage: intentFirstPage,
-    intentPages: intentPages,
-    journalFirstPage: journalFirstPage,
-    journalPages: journalPages,
-    doubleTapMs: pick(o.doubleTapMs, 10000),
-    cardTimeoutMs: pick(o.cardTimeoutMs, 30000),
-    pinTimeoutMs: pick(o.pinTimeoutMs, 30000),
-    pollIntervalMs: pick(o.pollIntervalMs, 50),
-    accessPollMs: pick(o.accessPollMs, 0),
-    resultMs: pick(o.resultMs, 3000),
-    issuerRoot: root,
-  };
+  if (r.intentPages < 2 || r.journalPages < 2) throw codedError(Status.INTERNAL, 'intent log and journal need 2 pages each');
+  for (const name in TIMINGS) r[name] = pick(given[name], TIMINGS[name]);
+  return r as unknown as ResolvedConfig;
 }

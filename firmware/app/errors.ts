@@ -3,7 +3,7 @@
  * carry the response details of its status. Thrown by handlers, flows and the
  * card session, caught in one place (the request runner in reader.ts).
  */
-import { codedError, isCodedError } from '../../protocol/errors.js';
+import { codedError } from '../../protocol/errors.js';
 import type { CodedError } from '../../protocol/errors.js';
 
 /** A coded error with optional response details. */
@@ -14,11 +14,6 @@ export interface Failure extends CodedError {
 /** A failure with status `code` and, for statuses that have them, response `details`. */
 export function failure(code: number, details?: object): Failure {
   const e = codedError(code, 'status ' + code) as Failure;
-  if (details !== undefined) e.details = details;
+  e.details = details;
   return e;
-}
-
-/** The details a coded error carries, if any. */
-export function detailsOf(e: unknown): object | undefined {
-  return isCodedError(e) ? (e as Failure).details : undefined;
 }

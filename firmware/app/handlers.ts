@@ -65,7 +65,7 @@ function getInfo(ctx: Ctx): void {
     protocolVersion: PROTOCOL_VERSION,
     readerId: id.readerId,
     publicKey: id.publicKey,
-    certificate: id.certificate === null ? undefined : id.certificate,
+    certificate: id.certificate,
     mode: mode,
     capabilities: Capability.EVENTS | Capability.PINPAD | Capability.DISPLAY | Capability.SIGNAL,
     time: ctx.seconds(),
@@ -102,49 +102,49 @@ function provisionDenylist(ctx: Ctx, a: ProvisionDenylistArgs): void {
   const p = o.value as DenylistPart;
   const id = ctx.identity;
   if (p.version < id.denyVersion) throw failure(Status.DENYLIST_OLDER, { version: id.denyVersion });
-  if (p.version === id.denyVersion) {
-    ctx.reply(Status.OK, { version: p.version, partsReceived: p.parts, parts: p.parts, complete: true });
-    return;
-  }
-  let asm = ctx.assembly;
-  if (asm === null || asm.version !== p.version) {
-    asm = { version: p.version, issuedAt: p.issuedAt, parts: p.parts, received: 0, entries: [] };
-    ctx.assembly = asm;
-  }
-  if (asm.parts !== p.parts || asm.issuedAt !== p.issuedAt) throw failure(Status.DENYLIST_INVALID);
-  if (!asm.entries[p.part]) {
-    asm.entries[p.part] = p.entries;
-    asm.received++;
-  }
-  const complete = asm.received === asm.parts;
-  if (complete) {
-    const all: DenylistEntry[] = [];
-    for (let i = 0; i < asm.parts; i++) {
-      const list = asm.entries[i] as DenylistEntry[];
-      for (let k = 0; k < list.length; k++) all.push(list[k]);
+  // The version in force: complete already.
+  let received = p.parts;
+  if (p.version !== id.denyVersion) {
+    let asm = ctx.assembly;
+    if (asm === null || asm.version !== p.version) {
+      asm = { version: p.version, issuedAt: p.issuedAt, parts: p.parts, received: 0, entries: [] };
+      ctx.assembly = asm;
     }
-    id.installDenylist(asm.version, asm.issuedAt, all);
-    ctx.assembly = null;
+    if (asm.parts !== p.parts || asm.issuedAt !== p.issuedAt) throw failure(Status.DENYLIST_INVALID);
+    if (!asm.entries[p.part]) {
+      asm.entries[p.part] = p.entries;
+      asm.received++;
+    }
+    received = asm.received;
+    if (received === p.parts) {
+      let all: DenylistEntry[] = [];
+      for (let i = 0; i < p.parts; i++) all = all.concat(asm.entries[i] as DenylistEntry[]);
+      id.installDenylist(p.version, p.issuedAt, all);
+      ctx.assembly = null;
+    }
   }
-  ctx.reply(Status.OK, { version: p.version, partsReceived: asm.received, parts: asm.parts, complete: complete });
+  ctx.reply(Status.OK, { version: p.version, partsReceived: received, parts: p.parts, complete: received === p.parts });
 }
 
 function readCard(ctx: Ctx, _a: Named, now: number): void {
   ctx.flow = new CardFlow(ctx, new ReadCardTask(ctx), now);
 }
 
+/** Throws REQUEST_ID_CONFLICT unless `a` asks for the debit already journalled or pending under its requestId. */
+function sameRequest(a: DebitArgs, d: { benefit: number; amount: number; reference?: string }): void {
+  if (!sameDebit(a, d.benefit, d.amount, d.reference)) throw failure(Status.REQUEST_ID_CONFLICT);
+}
+
 function debit(ctx: Ctx, a: DebitArgs, now: number): void {
   // Spec §3.4 order: the journal first (a replay needs neither card nor clock)...
   const r = ctx.receipts.find(a.requestId);
   if (r !== null) {
-    if (!sameDebit(a, r.benefit, r.amount, r.reference)) throw failure(Status.REQUEST_ID_CONFLICT);
+    sameRequest(a, r);
     ctx.reply(Status.OK, { receipt: r.bytes, replayed: true, balance: r.balanceAfter });
     return;
   }
   const pending = ctx.intents.forRequest(a.requestId);
-  if (pending !== null && !sameDebit(a, pending.benefit, pending.amount, pending.reference)) {
-    throw failure(Status.REQUEST_ID_CONFLICT);
-  }
+  if (pending !== null) sameRequest(a, pending);
   // ...then the reader and the benefit, then the card.
   debitChecks(ctx, a);
   ctx.flow = new CardFlow(ctx, new DebitTask(ctx, a, pending), now);

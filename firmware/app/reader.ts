@@ -17,13 +17,13 @@ import type { SetupPacket } from '../usb/control.js';
 import { FIRMWARE_MAJOR, FIRMWARE_MINOR, FIRMWARE_PATCH, resolveConfig } from './config.js';
 import type { Ctx, Flow } from './context.js';
 import type { Reader, ReaderPorts } from './ports.js';
-import { Identity } from './identity.js';
+import { loadIdentity } from './identity.js';
 import { IntentLog } from './intents.js';
 import { Receipts } from './receipts.js';
 import { CardSession, same } from './card-session.js';
-import { Ui } from './ui.js';
-import { Link } from './link.js';
-import { detailsOf } from './errors.js';
+import { createUi } from './ui.js';
+import { createLink } from './link.js';
+import type { Failure } from './errors.js';
 import { encodeEvent, encodeReply } from './reply.js';
 import { dispatch } from './dispatch.js';
 import { accessTap } from './flows/access.js';
@@ -34,7 +34,7 @@ export function start(ports: ReaderPorts): Reader {
   const clock = ports.clock;
   const crypto = ports.crypto;
   const flash = ports.flash;
-  const identity = new Identity(new Settings(flash, cfg.settingsFirstPage, cfg.settingsSlotPages), crypto, cfg.issuerRoot);
+  const identity = loadIdentity(new Settings(flash, cfg.settingsFirstPage, cfg.settingsSlotPages), crypto, cfg.issuerRoot);
   const journal = new Journal(flash, cfg.journalFirstPage, cfg.journalPages);
   const intents = new IntentLog(flash, cfg.intentFirstPage, cfg.intentPages);
   const receipts = new Receipts(journal, crypto, identity);
@@ -44,7 +44,7 @@ export function start(ports: ReaderPorts): Reader {
   }
   const card = new CardSession(new Pn532(ports.nfc, clock), crypto, cfg.issuerRoot);
   card.init();
-  const ui = new Ui(ports.display, ports.signal);
+  const ui = createUi(ports.display, ports.signal);
   const scanner = new KeypadScanner(ports.keypad);
   let nextStreamPoll = 0;
 
@@ -75,7 +75,7 @@ export function start(ports: ReaderPorts): Reader {
       return Math.floor(clock.now() / 1000);
     },
     clockValid: function (): boolean {
-      const t = Math.floor(clock.now() / 1000);
+      const t = ctx.seconds();
       return t > 0 && t >= receipts.lastTime;
     },
     reply: function (status: number, result?: object, details?: object): void {
@@ -93,7 +93,7 @@ export function start(ports: ReaderPorts): Reader {
       ctx.flow = null;
       card.release();
       if (hadFlow && status !== Status.OK) ui.refused(status, '', clock.monotonic(), cfg.resultMs);
-      else if (hadFlow && ui.until === 0) showIdle();
+      else if (hadFlow && ui.idleAt === 0) showIdle();
       ctx.reply(status, result, details);
     },
   } as unknown as Ctx;
@@ -104,18 +104,14 @@ export function start(ports: ReaderPorts): Reader {
       fn();
     } catch (e) {
       if (!isCodedError(e)) throw e;
-      ctx.end(e.code, undefined, detailsOf(e));
+      ctx.end(e.code, undefined, (e as Failure).details);
     }
   }
 
-  ctx.link = new Link(
+  ctx.link = createLink(
     ports.usb,
-    function () {
-      return clock.monotonic();
-    },
-    function (n: number) {
-      return crypto.random(n);
-    },
+    clock,
+    crypto,
     {
       request: function (payload: Uint8Array): void {
         const now = clock.monotonic();
@@ -137,40 +133,35 @@ export function start(ports: ReaderPorts): Reader {
         card.release();
         showIdle();
       },
-      busy: function (): Uint8Array {
-        return encodeReply(0, Status.BUSY);
-      },
+      busy: encodeReply(0, Status.BUSY),
     },
   );
 
-  /** Access mode with the stream on and no request: one poll, one PASSAGE event per tap. */
-  function streamPoll(now: number): void {
-    if (now < nextStreamPoll) return;
-    nextStreamPoll = now + cfg.accessPollMs;
-    try {
-      const p = accessTap(ctx, now);
-      if (p !== null) ctx.link.event(encodeEvent(EventCode.PASSAGE, p));
-    } catch (e) {
-      if (!isCodedError(e)) throw e;
-      card.release();
-      ui.refused(e.code, '', now, 1500);
-    }
-  }
-
   /**
-   * Access mode, no request: keep watching the card decided upon last, so that
-   * it counts as a new tap once it has left, even if no request was pending then.
+   * Access mode, no request. With the stream on (`stream`): one poll, one PASSAGE
+   * event per tap. Else keep watching the card decided upon last, so that it
+   * counts as a new tap once it has left, even if no request was pending then.
    */
-  function trackPresence(now: number): void {
+  function accessPoll(now: number, stream: boolean): void {
     if (now < nextStreamPoll) return;
-    nextStreamPoll = now + (cfg.accessPollMs > 50 ? cfg.accessPollMs : 50);
+    nextStreamPoll = now + (stream || cfg.accessPollMs > 50 ? cfg.accessPollMs : 50);
     try {
-      const p = card.poll();
-      card.release();
-      if (p.count === 0 || !same(p.uid as Uint8Array, ctx.fieldUid as Uint8Array)) ctx.fieldUid = null;
+      if (stream) {
+        const p = accessTap(ctx, now);
+        if (p !== null) ctx.link.event(encodeEvent(EventCode.PASSAGE, p));
+      } else {
+        const p = card.poll();
+        card.release();
+        if (p.count === 0 || !same(p.uid as Uint8Array, ctx.fieldUid as Uint8Array)) ctx.fieldUid = null;
+      }
     } catch (e) {
       if (!isCodedError(e)) throw e;
-      ctx.fieldUid = null;
+      if (stream) {
+        card.release();
+        ui.refused(e.code, '', now, 1500);
+      } else {
+        ctx.fieldUid = null;
+      }
     }
   }
 
@@ -192,9 +183,9 @@ export function start(ports: ReaderPorts): Reader {
           f.step(now);
         });
       } else {
-        if (ctx.stream && identity.mode() === Mode.ACCESS && ctx.clockValid()) streamPoll(now);
-        else if (ctx.fieldUid !== null) trackPresence(now);
-        if (ui.until !== 0 && now >= ui.until) showIdle();
+        if (ctx.stream && identity.mode() === Mode.ACCESS && ctx.clockValid()) accessPoll(now, true);
+        else if (ctx.fieldUid !== null) accessPoll(now, false);
+        if (ui.idleAt !== 0 && now >= ui.idleAt) showIdle();
       }
       ctx.link.tick();
     },

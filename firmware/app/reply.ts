@@ -11,6 +11,21 @@ import { eventSchema } from '../../protocol/messages/events.js';
 import { toWire, hasKeys } from '../../protocol/messages/wire.js';
 import { EnvelopeKey } from '../../protocol/messages/envelope.js';
 import type { DecodedRequest } from '../../protocol/messages/envelope.js';
+import type { Schema } from '../../protocol/messages/schema.js';
+
+/**
+ * A message {1: code, `key`: value on the wire}: the value is checked against
+ * `schema` and left out when empty (or when there is no schema).
+ */
+function message(code: number, key: number, schema: Schema | undefined, value: object | undefined): Uint8Array {
+  const env: CborMap = {};
+  env[EnvelopeKey.CODE] = code;
+  if (schema !== undefined) {
+    const w = toWire(schema, value === undefined ? {} : value);
+    if (hasKeys(w)) env[key] = w;
+  }
+  return encode(env);
+}
 
 /**
  * The response {1: status, 2: result | 3: details} to `command`. A failing
@@ -20,20 +35,9 @@ import type { DecodedRequest } from '../../protocol/messages/envelope.js';
  * firmware bug: the caller answers INTERNAL instead).
  */
 export function encodeReply(command: number, status: number, result?: object, details?: object): Uint8Array {
-  const env: CborMap = {};
-  env[EnvelopeKey.CODE] = status;
-  if (status === Status.OK) {
-    const schema = resultSchema(command);
-    const w = toWire(schema === undefined ? {} : schema, result === undefined ? {} : result);
-    if (hasKeys(w)) env[EnvelopeKey.BODY] = w;
-  } else {
-    const schema = detailsSchema(status);
-    if (schema !== undefined) {
-      const w = toWire(schema, details === undefined ? {} : details);
-      if (hasKeys(w)) env[EnvelopeKey.DETAILS] = w;
-    }
-  }
-  return encode(env);
+  return status === Status.OK
+    ? message(status, EnvelopeKey.BODY, resultSchema(command) || {}, result)
+    : message(status, EnvelopeKey.DETAILS, detailsSchema(status), details);
 }
 
 /** The response refusing a request that decodeRequest rejected (details {field} for a faulty argument). */
@@ -44,10 +48,5 @@ export function encodeRejection(r: DecodedRequest): Uint8Array {
 
 /** An event {1: code, 2: data}. */
 export function encodeEvent(event: number, data: object): Uint8Array {
-  const env: CborMap = {};
-  env[EnvelopeKey.CODE] = event;
-  const schema = eventSchema(event);
-  const w = toWire(schema === undefined ? {} : schema, data);
-  if (hasKeys(w)) env[EnvelopeKey.BODY] = w;
-  return encode(env);
+  return message(event, EnvelopeKey.BODY, eventSchema(event) || {}, data);
 }

@@ -41,90 +41,94 @@ export function formatAmount(benefit: number, amount: number): string {
   return Math.floor(amount / 100) + ',' + (cents < 10 ? '0' : '') + cents + ' EUR';
 }
 
-/** The display, LED and buzzer of the reader. */
-export class Ui {
+/** The display, LED and buzzer of the reader (what flows call; built by createUi). */
+export interface Ui {
   /** Monotonic time after which the idle screen comes back (0 = showing idle). */
-  until = 0;
-
-  constructor(private readonly display: Display, private readonly signal: Signal) {}
-
-  private show(a: string, b: string, c: string, d: string): void {
-    this.display.show([a, b, c, d]);
-  }
-
+  idleAt: number;
   /** The idle screen of a mode. */
-  idle(mode: number, partner: string): void {
-    this.until = 0;
-    this.signal.led(Led.OFF);
-    if (mode === Mode.ACCESS) this.show("Pass'Region", 'Badgez ici', 'Tap your card', partner);
-    else if (mode === Mode.MERCHANT) this.show("Pass'Region", 'Pret', 'Ready', partner);
-    else this.show("Pass'Region", 'Non configure', 'Not provisioned', '');
-  }
-
+  idle(mode: number, partner: string): void;
   /** Waiting for a card (title: what is being done). */
-  presentCard(title: string): void {
-    this.signal.led(Led.BLUE);
-    this.show(title, 'Presentez carte', 'Present card', '* annuler/cancel');
-  }
-
+  presentCard(title: string): void;
   /** A card is being read. */
-  reading(title: string): void {
-    this.show(title, 'Lecture...', 'Reading...', 'Ne pas retirer');
-  }
-
+  reading(title: string): void;
   /** PIN entry: `count` digits typed; `triesLeft` > 0 after a wrong PIN. */
-  pin(title: string, count: number, triesLeft: number): void {
-    this.signal.led(Led.AMBER);
-    let mask = 'Code: ';
-    for (let i = 0; i < 4; i++) mask += i < count ? '*' : '_';
-    if (triesLeft > 0) this.show(title, mask, 'Faux, reste ' + triesLeft, 'Wrong, ' + triesLeft + ' left');
-    else this.show(title, mask, '# valider/OK', '* corriger/undo');
-  }
-
+  pin(title: string, count: number, triesLeft: number): void;
   /** Card, signature, journal: the holder keeps the card still. */
-  processing(title: string): void {
-    this.show(title, 'Traitement...', 'Processing...', 'Ne pas retirer');
-  }
-
+  processing(title: string): void;
   /** The card left during the debit: it must come back. */
-  replaceCard(title: string): void {
-    this.signal.led(Led.AMBER);
-    this.signal.beep(Beep.ERROR);
-    this.show(title, 'Replacez carte', 'Tap card again', '');
-  }
-
+  replaceCard(title: string): void;
   /** Another card than the one whose debit is pending. */
-  otherCard(): void {
-    this.signal.beep(Beep.ERROR);
-    this.show('Autre carte !', 'Reprenez la 1re', 'Wrong card: use', 'the first card');
-  }
-
+  otherCard(): void;
   /** A key press. */
-  key(): void {
-    this.signal.beep(Beep.KEY);
-  }
-
+  key(): void;
   /** Success, with two lines of detail. */
-  ok(a: string, b: string, c: string, d: string, now: number, ms: number): void {
-    this.signal.led(Led.GREEN);
-    this.signal.beep(Beep.OK);
-    this.show(a, b, c, d);
-    this.until = now + ms;
+  ok(a: string, b: string, c: string, d: string, now: number, ms: number): void;
+  /** A refusal or failure with its reason. */
+  refused(status: number, extra: string, now: number, ms: number): void;
+}
+
+/** Idle screen lines (French, English): not provisioned, merchant mode, access mode. */
+const IDLE = ['Non configure', 'Not provisioned', 'Pret', 'Ready', 'Badgez ici', 'Tap your card'];
+
+/** No LED change (for `screen`). */
+const SAME_LED = -1;
+
+/** The Ui of a board's display and signal. */
+export function createUi(display: Display, signal: Signal): Ui {
+  /** Set the LED (unless SAME_LED), beep (unless Beep.NONE), then show four lines. */
+  function screen(led: number, beep: number, a: string, b: string, c: string, d: string): void {
+    if (led !== SAME_LED) signal.led(led);
+    if (beep !== Beep.NONE) signal.beep(beep);
+    display.show([a, b, c, d]);
   }
 
-  /** A refusal or failure with its reason. */
-  refused(status: number, extra: string, now: number, ms: number): void {
-    this.signal.led(Led.RED);
-    this.signal.beep(Beep.ERROR);
-    let fr = 'Erreur ' + status;
-    let en = 'Error ' + status;
-    for (let i = 0; i < REASONS.length; i += 3) {
-      if (REASONS[i] === status) {
-        fr = REASONS[i + 1] as string;
-        en = REASONS[i + 2] as string;
+  const ui: Ui = {
+    idleAt: 0,
+    idle: function (mode: number, partner: string): void {
+      ui.idleAt = 0;
+      const k = mode === Mode.ACCESS ? 4 : mode === Mode.MERCHANT ? 2 : 0;
+      screen(Led.OFF, Beep.NONE, "Pass'Region", IDLE[k], IDLE[k + 1], k === 0 ? '' : partner);
+    },
+    presentCard: function (title: string): void {
+      screen(Led.BLUE, Beep.NONE, title, 'Presentez carte', 'Present card', '* annuler/cancel');
+    },
+    reading: function (title: string): void {
+      screen(SAME_LED, Beep.NONE, title, 'Lecture...', 'Reading...', 'Ne pas retirer');
+    },
+    pin: function (title: string, count: number, triesLeft: number): void {
+      let mask = 'Code: ';
+      for (let i = 0; i < 4; i++) mask += i < count ? '*' : '_';
+      const wrong = triesLeft > 0;
+      screen(Led.AMBER, Beep.NONE, title, mask, wrong ? 'Faux, reste ' + triesLeft : '# valider/OK', wrong ? 'Wrong, ' + triesLeft + ' left' : '* corriger/undo');
+    },
+    processing: function (title: string): void {
+      screen(SAME_LED, Beep.NONE, title, 'Traitement...', 'Processing...', 'Ne pas retirer');
+    },
+    replaceCard: function (title: string): void {
+      screen(Led.AMBER, Beep.ERROR, title, 'Replacez carte', 'Tap card again', '');
+    },
+    otherCard: function (): void {
+      screen(SAME_LED, Beep.ERROR, 'Autre carte !', 'Reprenez la 1re', 'Wrong card: use', 'the first card');
+    },
+    key: function (): void {
+      signal.beep(Beep.KEY);
+    },
+    ok: function (a: string, b: string, c: string, d: string, now: number, ms: number): void {
+      screen(Led.GREEN, Beep.OK, a, b, c, d);
+      ui.idleAt = now + ms;
+    },
+    refused: function (status: number, extra: string, now: number, ms: number): void {
+      let fr = 'Erreur ' + status;
+      let en = 'Error ' + status;
+      for (let i = 0; i < REASONS.length; i += 3) {
+        if (REASONS[i] === status) {
+          fr = REASONS[i + 1] as string;
+          en = REASONS[i + 2] as string;
+        }
       }
-    }
-    this.show('Refuse/Refused', fr, en, extra);
-    this.until = now + ms;
-  }
+      screen(Led.RED, Beep.ERROR, 'Refuse/Refused', fr, en, extra);
+      ui.idleAt = now + ms;
+    },
+  };
+  return ui;
 }
