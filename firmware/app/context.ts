@@ -10,6 +10,7 @@ import type { CardSession } from './card-session.js';
 import type { Ui } from './ui.js';
 import type { Link } from './link.js';
 import type { DenylistEntry } from '../../protocol/signed/denylist.js';
+import type { MessageObject } from '../../protocol/messages/wire.js';
 
 /**
  * A long request in progress (card, keypad): an explicit state machine that
@@ -66,7 +67,7 @@ export interface Ctx {
   /** True when the wall clock is set and not before the newest receipt. */
   clockValid(): boolean;
   /** Answer the pending request (and nothing else). */
-  reply(status: number, result?: object, details?: object): void;
+  reply(status: number, result?: MessageObject, details?: MessageObject): void;
   /** Answer the pending request and end its flow: release the card, show the outcome. */
-  end(status: number, result?: object, details?: object): void;
+  end(status: number, result?: MessageObject, details?: MessageObject): void;
 }

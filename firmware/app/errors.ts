@@ -5,14 +5,15 @@
  */
 import { codedError } from '../../protocol/errors.js';
 import type { CodedError } from '../../protocol/errors.js';
+import type { MessageObject } from '../../protocol/messages/wire.js';
 
 /** A coded error with optional response details. */
 export interface Failure extends CodedError {
-  details?: object;
+  details?: MessageObject;
 }
 
 /** A failure with status `code` and, for statuses that have them, response `details`. */
-export function failure(code: number, details?: object): Failure {
+export function failure(code: number, details?: MessageObject): Failure {
   const e = codedError(code, 'status ' + code) as Failure;
   e.details = details;
   return e;

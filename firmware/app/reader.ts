@@ -27,6 +27,7 @@ import type { Failure } from './errors.js';
 import { encodeEvent, encodeReply } from './reply.js';
 import { dispatch } from './dispatch.js';
 import { accessTap } from './flows/access.js';
+import type { MessageObject } from '../../protocol/messages/wire.js';
 
 /** Start the reader on a board's ports. Throws INTERNAL for a bad configuration (no issuer root, bad layout). */
 export function start(ports: ReaderPorts): Reader {
@@ -78,7 +79,7 @@ export function start(ports: ReaderPorts): Reader {
       const t = ctx.seconds();
       return t > 0 && t >= receipts.lastTime;
     },
-    reply: function (status: number, result?: object, details?: object): void {
+    reply: function (status: number, result?: MessageObject, details?: MessageObject): void {
       let bytes: Uint8Array;
       try {
         bytes = encodeReply(ctx.command, status, result, details);
@@ -88,7 +89,7 @@ export function start(ports: ReaderPorts): Reader {
       }
       ctx.link.respond(bytes);
     },
-    end: function (status: number, result?: object, details?: object): void {
+    end: function (status: number, result?: MessageObject, details?: MessageObject): void {
       const hadFlow = ctx.flow !== null;
       ctx.flow = null;
       card.release();

@@ -12,6 +12,7 @@ import { toWire, hasKeys } from '../../protocol/messages/wire.js';
 import { EnvelopeKey } from '../../protocol/messages/envelope.js';
 import type { DecodedRequest } from '../../protocol/messages/envelope.js';
 import type { Schema } from '../../protocol/messages/schema.js';
+import type { MessageObject } from '../../protocol/messages/wire.js';
 
 /**
  * A message {1: code, `key`: value on the wire}: the value is checked against
@@ -34,7 +35,7 @@ function message(code: number, key: number, schema: Schema | undefined, value: o
  * Throws a coded BAD_REQUEST when a result or details break their schema (a
  * firmware bug: the caller answers INTERNAL instead).
  */
-export function encodeReply(command: number, status: number, result?: object, details?: object): Uint8Array {
+export function encodeReply(command: number, status: number, result?: MessageObject, details?: MessageObject): Uint8Array {
   return status === Status.OK
     ? message(status, EnvelopeKey.BODY, resultSchema(command) || {}, result)
     : message(status, EnvelopeKey.DETAILS, detailsSchema(status), details);
@@ -47,6 +48,6 @@ export function encodeRejection(r: DecodedRequest): Uint8Array {
 }
 
 /** An event {1: code, 2: data}. */
-export function encodeEvent(event: number, data: object): Uint8Array {
+export function encodeEvent(event: number, data: MessageObject): Uint8Array {
   return message(event, EnvelopeKey.BODY, eventSchema(event) || {}, data);
 }
