@@ -65,168 +65,187 @@ export function cardFailure(sw: number): Error {
   return failure(s);
 }
 
-/** The card side of the reader: one session at a time. */
+/**
+ * The card side of the reader: one session at a time. Its state lives in the
+ * constructor's closure (shorter than members once minified); the methods
+ * are the closures assigned to the instance.
+ */
 export class CardSession {
-  /** True between a poll that found one card and release(). */
-  active = false;
-  private ready = false;
-  private readonly cache: Uint8Array[] = [];
-  private cacheNext = 0;
-
-  constructor(private readonly nfc: Pn532, private readonly crypto: CryptoPort, private readonly issuerRoot: Uint8Array) {}
-
   /**
    * Look for cards. count 0: none; 1: one card, session open (call release()
    * when done; `isoDep` not true: not ISO/IEC 14443-4, it cannot be ours);
    * MULTIPLE_CARDS is thrown after releasing the field. `uid` is the NFCID1
    * (a copy: the driver's is a view into its read buffer).
    */
-  poll(): PollResult {
-    if (!this.ready) {
-      this.nfc.init();
-      this.ready = true;
-    }
-    let r: PollResult;
-    try {
-      r = this.nfc.poll();
-    } catch (e) {
-      this.ready = false;
-      throw e;
-    }
-    if (r.count > 0) {
-      this.active = true;
-      if (r.count > 1) {
-        this.release();
-        throw failure(Status.MULTIPLE_CARDS);
-      }
-      r.uid = copy(r.uid as Uint8Array);
-    }
-    return r;
-  }
-
+  readonly poll: () => PollResult;
   /** Configure the PN532 now (at start); a failure is retried at the next poll. */
-  init(): void {
-    try {
-      this.nfc.init();
-      this.ready = true;
-    } catch (e) {
-      if (!isCodedError(e)) throw e;
-    }
-  }
-
+  readonly init: () => void;
   /** End the session (InRelease); a transport failure here is ignored. */
-  release(): void {
-    if (!this.active) return;
-    this.active = false;
-    try {
-      this.nfc.release();
-    } catch (e) {
-      if (!isCodedError(e)) throw e;
-    }
-  }
-
+  readonly release: () => void;
   /**
    * Send one command, follow 61xx with GET RESPONSE, return the SW and all
    * data (copied: the driver answers views into its read buffer). A PN532
    * fault (INTERNAL) makes the next poll configure the chip again.
    */
-  transmit(apdu: Uint8Array): CardAnswer {
-    const parts: Uint8Array[] = [];
-    let next: Uint8Array | null = apdu;
-    let sw = 0;
-    while (next !== null) {
-      let r: ResponseApdu;
-      try {
-        r = parseResponse(this.nfc.exchange(next));
-      } catch (e) {
-        if (e && (e as { code?: unknown }).code === Status.INTERNAL) this.ready = false;
-        throw e;
-      }
-      parts.push(copy(r.data));
-      sw = r.sw;
-      next = continuation(r);
-    }
-    return { sw: sw, data: parts.length > 1 ? concat(parts) : parts[0] };
-  }
-
-  /**
-   * Send a command that must answer 9000 and return its data; null when it
-   * answers `none` instead; any other SW is thrown as its status (CARD_ERROR
-   * {sw} when unexpected: cardFailure).
-   */
-  private command(apdu: Uint8Array, none?: number): Uint8Array | null {
-    const a = this.transmit(apdu);
-    if (a.sw === none) return null;
-    if (a.sw !== Sw.OK) throw cardFailure(a.sw);
-    return a.data;
-  }
-
+  readonly transmit: (apdu: Uint8Array) => CardAnswer;
   /**
    * SELECT, GET CARD DATA, certificate check, INTERNAL AUTHENTICATE.
    * Throws CARD_UNSUPPORTED (no Pass'Région applet), CARD_NOT_AUTHENTIC.
    */
-  authenticate(): CardInfo {
-    // No applet (a status word of CARD_UNSUPPORTED) is thrown by command() as CARD_UNSUPPORTED.
-    const sel = decodeSelectData(this.command(selectCommand()) as Uint8Array);
-    if (sel === null || sel.version !== APPLET_VERSION) throw failure(Status.CARD_UNSUPPORTED);
-    const certificate = this.command(getCardDataCommand()) as Uint8Array;
-    const cert = this.checkCertificate(certificate);
-    if (cert === null || !same(cert.cardId, sel.cardId)) throw failure(Status.CARD_NOT_AUTHENTIC);
-    const challenge = this.crypto.random(CHALLENGE_LENGTH);
-    const sig = this.command(internalAuthenticateCommand(challenge)) as Uint8Array;
-    if (!verifyCardAuth(cert.cardPublicKey, challenge, sig, this.crypto)) throw failure(Status.CARD_NOT_AUTHENTIC);
-    return { cardId: cert.cardId, certificate: certificate, cert: cert };
-  }
+  readonly authenticate: () => CardInfo;
+  /** PIN state without trying: tries left (0 = blocked), or -1 when the card does not tell. */
+  readonly pinTries: () => number;
+  /** Present the PIN: -1 verified, else the tries left after a wrong PIN; PIN_BLOCKED is thrown. */
+  readonly verifyPin: (pin: string) => number;
+  /** The wallets (balances only when the PIN was verified in this session). */
+  readonly readWallets: (withBalances: boolean) => WalletView[];
+  /** The card's last transaction, or null when it never debited. */
+  readonly lastTransaction: () => LastTransaction | null;
 
-  /** The certificate body if it verifies against the issuer root (or was verified before), else null. */
-  private checkCertificate(bytes: Uint8Array): CardCertificate | null {
-    const h = this.crypto.sha256(bytes).subarray(0, 16);
-    for (let i = 0; i < this.cache.length; i++) {
-      if (same(this.cache[i], h)) {
-        const p = parseEnvelope(bytes, false);
-        if (p.status !== Status.OK) break;
-        return decodeCardCertificate(decode(p.body as Uint8Array) as CborMap);
+  constructor(nfc: Pn532, crypto: CryptoPort, issuerRoot: Uint8Array) {
+    /** True between a poll that found one card and release(). */
+    let active = false;
+    /** False until the PN532 is configured, and again after it failed. */
+    let ready = false;
+    /** Hashes of verified card certificates, a ring of CERT_CACHE_SIZE. */
+    const cache: Uint8Array[] = [];
+    let cacheNext = 0;
+
+    function release(): void {
+      if (!active) return;
+      active = false;
+      try {
+        nfc.release();
+      } catch (e) {
+        if (!isCodedError(e)) throw e;
       }
     }
-    const o = openCardCertificate(bytes, this.issuerRoot, this.crypto);
-    if (o.status !== Status.OK) return null;
-    const hc = copy(h);
-    if (this.cache.length < CERT_CACHE_SIZE) this.cache.push(hc);
-    else this.cache[this.cacheNext] = hc;
-    this.cacheNext = (this.cacheNext + 1) % CERT_CACHE_SIZE;
-    return o.value;
-  }
 
-  /** PIN state without trying: tries left (0 = blocked), or -1 when the card does not tell. */
-  pinTries(): number {
-    const a = this.transmit(pinStatusCommand());
-    if (a.sw === Sw.PIN_BLOCKED) return 0;
-    return swTriesLeft(a.sw);
-  }
+    function transmit(apdu: Uint8Array): CardAnswer {
+      const parts: Uint8Array[] = [];
+      let next: Uint8Array | null = apdu;
+      let sw = 0;
+      while (next !== null) {
+        let r: ResponseApdu;
+        try {
+          r = parseResponse(nfc.exchange(next));
+        } catch (e) {
+          if (e && (e as { code?: unknown }).code === Status.INTERNAL) ready = false;
+          throw e;
+        }
+        parts.push(copy(r.data));
+        sw = r.sw;
+        next = continuation(r);
+      }
+      return { sw: sw, data: parts.length > 1 ? concat(parts) : parts[0] };
+    }
 
-  /** Present the PIN: -1 verified, else the tries left after a wrong PIN; PIN_BLOCKED is thrown. */
-  verifyPin(pin: string): number {
-    const a = this.transmit(verifyPinCommand(pin));
-    if (a.sw === Sw.OK) return -1;
-    const left = swTriesLeft(a.sw);
-    if (left > 0) return left;
-    if (a.sw === Sw.PIN_BLOCKED || left === 0) throw failure(Status.PIN_BLOCKED);
-    throw cardFailure(a.sw);
-  }
+    /**
+     * Send a command that must answer 9000 and return its data; null when it
+     * answers `none` instead; any other SW is thrown as its status (CARD_ERROR
+     * {sw} when unexpected: cardFailure).
+     */
+    function command(apdu: Uint8Array, none?: number): Uint8Array | null {
+      const a = transmit(apdu);
+      if (a.sw === none) return null;
+      if (a.sw !== Sw.OK) throw cardFailure(a.sw);
+      return a.data;
+    }
 
-  /** The wallets (balances only when the PIN was verified in this session). */
-  readWallets(withBalances: boolean): WalletView[] {
-    const w = decodeWallets(this.command(readWalletsCommand(withBalances)) as Uint8Array);
-    if (w === null) throw failure(Status.CARD_ERROR);
-    return w;
-  }
+    /** The certificate body if it verifies against the issuer root (or was verified before), else null. */
+    function checkCertificate(bytes: Uint8Array): CardCertificate | null {
+      const h = crypto.sha256(bytes).subarray(0, 16);
+      for (let i = 0; i < cache.length; i++) {
+        if (same(cache[i], h)) {
+          const p = parseEnvelope(bytes, false);
+          if (p.status !== Status.OK) break;
+          return decodeCardCertificate(decode(p.body as Uint8Array) as CborMap);
+        }
+      }
+      const o = openCardCertificate(bytes, issuerRoot, crypto);
+      if (o.status !== Status.OK) return null;
+      const hc = copy(h);
+      if (cache.length < CERT_CACHE_SIZE) cache.push(hc);
+      else cache[cacheNext] = hc;
+      cacheNext = (cacheNext + 1) % CERT_CACHE_SIZE;
+      return o.value;
+    }
 
-  /** The card's last transaction, or null when it never debited. */
-  lastTransaction(): LastTransaction | null {
-    const a = this.command(getLastTransactionCommand(), Sw.NO_TRANSACTION);
-    if (a === null) return null;
-    const t = decodeLastTransaction(a);
-    if (t === null) throw failure(Status.CARD_ERROR);
-    return t;
+    this.release = release;
+    this.transmit = transmit;
+
+    this.poll = function (): PollResult {
+      if (!ready) {
+        nfc.init();
+        ready = true;
+      }
+      let r: PollResult;
+      try {
+        r = nfc.poll();
+      } catch (e) {
+        ready = false;
+        throw e;
+      }
+      if (r.count > 0) {
+        active = true;
+        if (r.count > 1) {
+          release();
+          throw failure(Status.MULTIPLE_CARDS);
+        }
+        r.uid = copy(r.uid as Uint8Array);
+      }
+      return r;
+    };
+
+    this.init = function (): void {
+      try {
+        nfc.init();
+        ready = true;
+      } catch (e) {
+        if (!isCodedError(e)) throw e;
+      }
+    };
+
+    this.authenticate = function (): CardInfo {
+      // No applet (a status word of CARD_UNSUPPORTED) is thrown by command() as CARD_UNSUPPORTED.
+      const sel = decodeSelectData(command(selectCommand()) as Uint8Array);
+      if (sel === null || sel.version !== APPLET_VERSION) throw failure(Status.CARD_UNSUPPORTED);
+      const certificate = command(getCardDataCommand()) as Uint8Array;
+      const cert = checkCertificate(certificate);
+      if (cert === null || !same(cert.cardId, sel.cardId)) throw failure(Status.CARD_NOT_AUTHENTIC);
+      const challenge = crypto.random(CHALLENGE_LENGTH);
+      const sig = command(internalAuthenticateCommand(challenge)) as Uint8Array;
+      if (!verifyCardAuth(cert.cardPublicKey, challenge, sig, crypto)) throw failure(Status.CARD_NOT_AUTHENTIC);
+      return { cardId: cert.cardId, certificate: certificate, cert: cert };
+    };
+
+    this.pinTries = function (): number {
+      const a = transmit(pinStatusCommand());
+      if (a.sw === Sw.PIN_BLOCKED) return 0;
+      return swTriesLeft(a.sw);
+    };
+
+    this.verifyPin = function (pin: string): number {
+      const a = transmit(verifyPinCommand(pin));
+      if (a.sw === Sw.OK) return -1;
+      const left = swTriesLeft(a.sw);
+      if (left > 0) return left;
+      if (a.sw === Sw.PIN_BLOCKED || left === 0) throw failure(Status.PIN_BLOCKED);
+      throw cardFailure(a.sw);
+    };
+
+    this.readWallets = function (withBalances: boolean): WalletView[] {
+      const w = decodeWallets(command(readWalletsCommand(withBalances)) as Uint8Array);
+      if (w === null) throw failure(Status.CARD_ERROR);
+      return w;
+    };
+
+    this.lastTransaction = function (): LastTransaction | null {
+      const a = command(getLastTransactionCommand(), Sw.NO_TRANSACTION);
+      if (a === null) return null;
+      const t = decodeLastTransaction(a);
+      if (t === null) throw failure(Status.CARD_ERROR);
+      return t;
+    };
   }
 }
