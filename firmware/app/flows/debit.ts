@@ -93,117 +93,119 @@ function paid(ctx: Ctx, a: DebitArgs, receipt: Uint8Array, balance: number, now:
   ctx.end(Status.OK, { receipt: receipt, replayed: replayed, balance: balance });
 }
 
-/** The card side of a DEBIT. */
+/**
+ * The card side of a DEBIT. Its state lives in the constructor's closure
+ * (shorter than members once minified); the task's methods are the closures
+ * assigned to the instance.
+ */
 export class DebitTask implements CardTask {
-  title: string;
-  /** Set once this request sent DEBIT to a card: a cancel can no longer be honoured for sure. */
-  private sent = false;
-  /** This request retries one whose outcome was unknown: a receipt recovered now was not made by this request. */
-  private readonly retry: boolean;
+  readonly title: string;
+  /**
+   * While a card whose debit is in doubt is awaited, a timeout is
+   * CARD_REMOVED, and so is a cancel once this request sent DEBIT.
+   */
+  readonly ended: (status: number) => number;
+  readonly card: (flow: CardFlow, r: Recovered | null, now: number) => boolean;
+  readonly verified: (flow: CardFlow, now: number) => void;
 
   /**
    * `pending`: the open intent of this request id (an earlier attempt whose
    * outcome is unknown): its card must be tapped first.
    */
-  constructor(private readonly ctx: Ctx, private readonly args: DebitArgs, private pending: Intent | null) {
-    this.title = 'Debit ' + formatAmount(args.benefit, args.amount);
-    this.retry = pending !== null;
-  }
+  constructor(ctx: Ctx, a: DebitArgs, pending: Intent | null) {
+    /** Set once this request sent DEBIT to a card: a cancel can no longer be honoured for sure. */
+    let sent = false;
+    /** This request retries one whose outcome was unknown: a receipt recovered now was not made by this request. */
+    const retry = pending !== null;
+    this.title = 'Debit ' + formatAmount(a.benefit, a.amount);
 
-  /**
-   * While a card whose debit is in doubt is awaited, a timeout is
-   * CARD_REMOVED, and so is a cancel once this request sent DEBIT.
-   */
-  ended(status: number): number {
-    return this.pending !== null && (status === Status.TIMEOUT || this.sent) ? Status.CARD_REMOVED : status;
-  }
-
-  card(flow: CardFlow, r: Recovered | null, now: number): boolean {
-    const ctx = this.ctx;
-    const a = this.args;
-    if (this.pending !== null) {
-      if (r === null || !same(r.requestId, a.requestId)) {
-        flow.waitGone(now);
-        return false;
-      }
-      this.pending = null;
-      if (r.receipt !== null) {
-        paid(ctx, a, r.receipt, r.balanceAfter, now, this.retry);
-        return false;
-      }
-      // The earlier attempt did not debit: debit now, with this card.
-    }
-    const time = ctx.seconds();
-    const s = checkDenylist(ctx.identity.deny, (flow.info as CardInfo).cardId, a.benefit, time);
-    if (s !== Status.OK) throw failure(s);
-    const ws = ctx.card.readWallets(false);
-    const c = selectWallet(ws as Wallet[], a.benefit, time);
-    if (c.status !== Status.OK) throw walletFailure(c.status, ws, a.benefit, time, 0);
-    return true;
-  }
-
-  verified(flow: CardFlow, now: number): void {
-    const ctx = this.ctx;
-    const a = this.args;
-    const info = flow.info as CardInfo;
-    const cert = ctx.identity.cert as ReaderCertificate;
-    const time = ctx.seconds();
-    const ws = ctx.card.readWallets(true);
-    const d = authorizeDebit({
-      wallets: ws as Wallet[],
-      benefit: a.benefit,
-      amount: a.amount,
-      time: time,
-      readerCategories: cert.categories,
-      denylist: ctx.identity.deny,
-      cardId: info.cardId,
-      collective: a.collective === true,
-    });
-    if (d.status !== Status.OK) throw walletFailure(d.status, ws, a.benefit, time, d.balanceAfter);
-    const w = ws[d.walletIndex];
-    checkRoom(ctx, a, info.certificate.length);
-    // The intent is also the DEBIT command's request (debitCommand reads only its fields).
-    const it: Intent & DebitRequest = {
-      cardId: info.cardId,
-      challenge: ctx.crypto.random(CHALLENGE_LENGTH),
-      requestId: a.requestId,
-      benefit: a.benefit,
-      campaign: w.campaign,
-      amount: a.amount,
-      time: time,
-      reference: a.reference,
-      page: -1,
-      done: 0,
-      readerId: ctx.identity.readerId,
+    this.ended = function (status: number): number {
+      return pending !== null && (status === Status.TIMEOUT || sent) ? Status.CARD_REMOVED : status;
     };
-    ctx.intents.add(it); // durable before the card sees the command
-    this.sent = true;
-    let ans: CardAnswer;
-    try {
-      // The card's answer as is: a failure here may still mean the debit happened.
-      ans = ctx.card.transmit(debitCommand(it));
-    } catch (e) {
-      if (!isCodedError(e)) throw e;
-      // The card may or may not have applied it: it must come back (ratification).
-      this.pending = it;
-      flow.waitCard(now, true);
-      return;
-    }
-    if (ans.sw !== Sw.OK) {
-      ctx.intents.resolve(it); // refused by the card: nothing was debited
-      throw refusal(ctx, ans.sw, w, info);
-    }
-    const o = openCardProof(ans.data, info.cert.cardPublicKey, ctx.crypto);
-    const p = o.value as CardProof;
-    if (o.status !== Status.OK || !same(p.challenge, it.challenge) || !same(p.cardId, info.cardId) || p.benefit !== a.benefit
-      || p.campaign !== w.campaign || p.amount !== a.amount || p.time !== time) {
+
+    this.card = function (flow: CardFlow, r: Recovered | null, now: number): boolean {
+      if (pending !== null) {
+        if (r === null || !same(r.requestId, a.requestId)) {
+          flow.waitGone(now);
+          return false;
+        }
+        pending = null;
+        if (r.receipt !== null) {
+          paid(ctx, a, r.receipt, r.balanceAfter, now, retry);
+          return false;
+        }
+        // The earlier attempt did not debit: debit now, with this card.
+      }
+      const time = ctx.seconds();
+      const s = checkDenylist(ctx.identity.deny, (flow.info as CardInfo).cardId, a.benefit, time);
+      if (s !== Status.OK) throw failure(s);
+      const ws = ctx.card.readWallets(false);
+      const c = selectWallet(ws as Wallet[], a.benefit, time);
+      if (c.status !== Status.OK) throw walletFailure(c.status, ws, a.benefit, time, 0);
+      return true;
+    };
+
+    this.verified = function (flow: CardFlow, now: number): void {
+      const info = flow.info as CardInfo;
+      const cert = ctx.identity.cert as ReaderCertificate;
+      const time = ctx.seconds();
+      const ws = ctx.card.readWallets(true);
+      const d = authorizeDebit({
+        wallets: ws as Wallet[],
+        benefit: a.benefit,
+        amount: a.amount,
+        time: time,
+        readerCategories: cert.categories,
+        denylist: ctx.identity.deny,
+        cardId: info.cardId,
+        collective: a.collective === true,
+      });
+      if (d.status !== Status.OK) throw walletFailure(d.status, ws, a.benefit, time, d.balanceAfter);
+      const w = ws[d.walletIndex];
+      checkRoom(ctx, a, info.certificate.length);
+      // The intent is also the DEBIT command's request (debitCommand reads only its fields).
+      const it: Intent & DebitRequest = {
+        cardId: info.cardId,
+        challenge: ctx.crypto.random(CHALLENGE_LENGTH),
+        requestId: a.requestId,
+        benefit: a.benefit,
+        campaign: w.campaign,
+        amount: a.amount,
+        time: time,
+        reference: a.reference,
+        page: -1,
+        done: 0,
+        readerId: ctx.identity.readerId,
+      };
+      ctx.intents.add(it); // durable before the card sees the command
+      sent = true;
+      let ans: CardAnswer;
+      try {
+        // The card's answer as is: a failure here may still mean the debit happened.
+        ans = ctx.card.transmit(debitCommand(it));
+      } catch (e) {
+        if (!isCodedError(e)) throw e;
+        // The card may or may not have applied it: it must come back (ratification).
+        pending = it;
+        flow.waitCard(now, true);
+        return;
+      }
+      if (ans.sw !== Sw.OK) {
+        ctx.intents.resolve(it); // refused by the card: nothing was debited
+        throw refusal(ctx, ans.sw, w, info);
+      }
+      const o = openCardProof(ans.data, info.cert.cardPublicKey, ctx.crypto);
+      const p = o.value as CardProof;
+      if (o.status !== Status.OK || !same(p.challenge, it.challenge) || !same(p.cardId, info.cardId) || p.benefit !== a.benefit
+        || p.campaign !== w.campaign || p.amount !== a.amount || p.time !== time) {
+        ctx.intents.resolve(it);
+        throw failure(Status.CARD_ERROR, {});
+      }
+      ctx.link.progress(Progress.PROCESSING, 0);
+      // The intent carries the receipt's request id and reference (kind DEBIT).
+      const receipt = ctx.receipts.issue(p, ans.data, info.certificate, it);
       ctx.intents.resolve(it);
-      throw failure(Status.CARD_ERROR, {});
-    }
-    ctx.link.progress(Progress.PROCESSING, 0);
-    // The intent carries the receipt's request id and reference (kind DEBIT).
-    const receipt = ctx.receipts.issue(p, ans.data, info.certificate, it);
-    ctx.intents.resolve(it);
-    paid(ctx, a, receipt, p.balanceAfter, now, false);
+      paid(ctx, a, receipt, p.balanceAfter, now, false);
+    };
   }
 }
