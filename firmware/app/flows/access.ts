@@ -90,32 +90,35 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
   return passage;
 }
 
-/** ACCESS_CHECK: wait for one tap and answer its PASSAGE. */
+/** ACCESS_CHECK: wait for one tap and answer its PASSAGE. Its state lives in the constructor's closure. */
 export class AccessFlow implements Flow {
-  private deadline: number;
-  private nextPoll = 0;
+  readonly step: (now: number) => void;
+  readonly key: (code: number) => void;
+  readonly cancel: () => void;
 
-  constructor(private readonly ctx: Ctx, now: number) {
-    this.deadline = now + ctx.cfg.cardTimeoutMs;
+  constructor(ctx: Ctx, now: number) {
+    const deadline = now + ctx.cfg.cardTimeoutMs;
+    let nextPoll = 0;
     ctx.link.progress(Progress.WAITING_FOR_CARD, 0);
-  }
 
-  step(now: number): void {
-    if (now >= this.deadline) {
-      this.ctx.end(Status.TIMEOUT);
-      return;
+    function cancel(): void {
+      ctx.end(Status.CANCELLED);
     }
-    if (now < this.nextPoll) return;
-    this.nextPoll = now + this.ctx.cfg.accessPollMs;
-    const passage = accessTap(this.ctx, now);
-    if (passage !== null) this.ctx.end(Status.OK, passage);
-  }
+    this.cancel = cancel;
 
-  key(code: number): void {
-    if (code === KEY_CORRECTION) this.cancel();
-  }
+    this.step = function (at: number): void {
+      if (at >= deadline) {
+        ctx.end(Status.TIMEOUT);
+        return;
+      }
+      if (at < nextPoll) return;
+      nextPoll = at + ctx.cfg.accessPollMs;
+      const passage = accessTap(ctx, at);
+      if (passage !== null) ctx.end(Status.OK, passage);
+    };
 
-  cancel(): void {
-    this.ctx.end(Status.CANCELLED);
+    this.key = function (code: number): void {
+      if (code === KEY_CORRECTION) cancel();
+    };
   }
 }
