@@ -13,23 +13,18 @@ import { PASSAGE } from '../../../protocol/messages/structures.js';
 import { toWire } from '../../../protocol/messages/wire.js';
 import type { Passage } from '../../../protocol/messages/types.js';
 import { Mode } from '../../../protocol/messages/codes.js';
-import { certificateCovers } from '../../../protocol/signed/reader-cert.js';
 import type { ReaderCertificate } from '../../../protocol/signed/reader-cert.js';
 import { KEY_CORRECTION } from '../../drivers/keypad/layout.js';
 import { RecordType } from '../../drivers/flash/layout.js';
 import type { Ctx, Flow } from '../context.js';
 import type { CardInfo } from '../card-session.js';
 import { same } from '../card-session.js';
-import { failure } from '../errors.js';
-import { requireMode } from '../mode.js';
+import { readerChecks } from './debit.js';
 import { revoked } from './wallets.js';
 
 /** Checks before waiting for a tap: mode, clock, certificate window, stream off. */
 export function accessChecks(ctx: Ctx): void {
-  requireMode(ctx, Mode.ACCESS);
-  if (ctx.stream) throw failure(Status.BUSY);
-  if (!ctx.clockValid()) throw failure(Status.CLOCK_NOT_SET);
-  if (!certificateCovers(ctx.identity.cert as ReaderCertificate, ctx.seconds())) throw failure(Status.CERTIFICATE_EXPIRED);
+  readerChecks(ctx, Mode.ACCESS, ctx.stream);
 }
 
 /**

@@ -65,8 +65,11 @@ export class CardFlow implements Flow {
 
   constructor(ctx: Ctx, task: CardTask, now: number) {
     const flow = this;
+    // The reader's parts, fixed for its lifetime (ctx.link is set before any request).
     const card = ctx.card;
     const ui = ctx.ui;
+    const link = ctx.link;
+    const cfg = ctx.cfg;
     const pin = new PinEntry();
     let st = St.CARD;
     let deadline = 0;
@@ -76,7 +79,7 @@ export class CardFlow implements Flow {
 
     /** Show the PIN prompt with `typed` digits (and the tries left after a wrong PIN, 0 before). */
     function askPin(typed: number, triesLeft: number): void {
-      ctx.link.progress(Progress.WAITING_FOR_PIN, typed);
+      link.progress(Progress.WAITING_FOR_PIN, typed);
       ui.pin(task.title, typed, triesLeft);
     }
 
@@ -101,9 +104,9 @@ export class CardFlow implements Flow {
     function waitCard(at: number, back: boolean): void {
       card.release();
       st = St.CARD;
-      deadline = at + ctx.cfg.cardTimeoutMs;
+      deadline = at + cfg.cardTimeoutMs;
       nextPoll = at;
-      ctx.link.progress(Progress.WAITING_FOR_CARD, 0);
+      link.progress(Progress.WAITING_FOR_CARD, 0);
       if (back) ui.replaceCard(task.title);
       else ui.presentCard(task.title);
     }
@@ -112,8 +115,8 @@ export class CardFlow implements Flow {
     this.waitGone = function (at: number): void {
       card.release();
       st = St.GONE;
-      nextPoll = at + ctx.cfg.pollIntervalMs;
-      ctx.link.progress(Progress.REMOVE_CARD, 0);
+      nextPoll = at + cfg.pollIntervalMs;
+      link.progress(Progress.REMOVE_CARD, 0);
       ui.otherCard();
     };
 
@@ -130,7 +133,7 @@ export class CardFlow implements Flow {
         return;
       }
       if (st === St.PIN || at < nextPoll) return;
-      nextPoll = at + ctx.cfg.pollIntervalMs;
+      nextPoll = at + cfg.pollIntervalMs;
       if (st === St.GONE) {
         if (!present()) waitCard(at, true);
         return;
@@ -140,7 +143,7 @@ export class CardFlow implements Flow {
       const p = card.poll();
       if (p.count === 0) return;
       if (!p.isoDep) throw failure(Status.CARD_UNSUPPORTED);
-      ctx.link.progress(Progress.READING_CARD, 0);
+      link.progress(Progress.READING_CARD, 0);
       ui.reading(task.title);
       const info = card.authenticate();
       const recovered = recover(ctx, info);
@@ -149,7 +152,7 @@ export class CardFlow implements Flow {
       // A blocked PIN is told at once, before the holder types anything.
       if (card.pinTries() === 0) throw failure(Status.PIN_BLOCKED);
       st = St.PIN;
-      deadline = at + ctx.cfg.pinTimeoutMs;
+      deadline = at + cfg.pinTimeoutMs;
       askPin(0, 0);
     };
 
@@ -165,12 +168,12 @@ export class CardFlow implements Flow {
         return;
       }
       ui.key();
-      deadline = at + ctx.cfg.pinTimeoutMs;
+      deadline = at + cfg.pinTimeoutMs;
       if (r === PinKey.CHANGED) {
         askPin(pin.count(), tries);
         return;
       }
-      ctx.link.progress(Progress.PROCESSING, 0);
+      link.progress(Progress.PROCESSING, 0);
       ui.processing(task.title);
       const left = card.verifyPin(pin.take());
       if (left >= 0) {

@@ -50,6 +50,19 @@ function checkRoom(ctx: Ctx, a: DebitArgs, certLength: number): void {
   if (!ctx.journal.canAppend(receiptBound(certLength, a.requestId.length, refLen))) throw failure(Status.JOURNAL_FULL);
 }
 
+/**
+ * The reader side of DEBIT and ACCESS_CHECK: in `mode`, not `busy` (BUSY),
+ * clock set, reader certificate valid now. Throws the first failure.
+ */
+export function readerChecks(ctx: Ctx, mode: number, busy: boolean): ReaderCertificate {
+  requireMode(ctx, mode);
+  if (busy) throw failure(Status.BUSY);
+  if (!ctx.clockValid()) throw failure(Status.CLOCK_NOT_SET);
+  const cert = ctx.identity.cert as ReaderCertificate;
+  if (!certificateCovers(cert, ctx.seconds())) throw failure(Status.CERTIFICATE_EXPIRED);
+  return cert;
+}
+
 /** True when a DEBIT asks exactly what an earlier one with its request id asked. */
 export function sameDebit(a: DebitArgs, benefit: number, amount: number, reference: string | undefined): boolean {
   return a.benefit === benefit && a.amount === amount && a.reference === reference;
@@ -57,10 +70,7 @@ export function sameDebit(a: DebitArgs, benefit: number, amount: number, referen
 
 /** Steps 3-4 of spec §3.4 DEBIT: the reader, then the benefit without the card. Throws the first failure. */
 export function debitChecks(ctx: Ctx, a: DebitArgs): void {
-  requireMode(ctx, Mode.MERCHANT);
-  if (!ctx.clockValid()) throw failure(Status.CLOCK_NOT_SET);
-  const cert = ctx.identity.cert as ReaderCertificate;
-  if (!certificateCovers(cert, ctx.seconds())) throw failure(Status.CERTIFICATE_EXPIRED);
+  const cert = readerChecks(ctx, Mode.MERCHANT, false);
   checkRoom(ctx, a, CERT_ALLOWANCE);
   let s = checkAgreement(cert.categories, a.benefit);
   if (s === Status.OK) s = checkCollective(a.benefit, a.collective === true);
