@@ -102,7 +102,7 @@ export class Receipts {
   constructor(journal: Journal, crypto: CryptoPort, identity: Identity) {
     const self = this;
     /** SHA-256 of the newest receipt envelope (zeros before the first). */
-    let prev = new Uint8Array(32);
+    let prev: Uint8Array = new Uint8Array(32);
     const index: number[] = [];
 
     /** Append the index entry of a journalled receipt. */
