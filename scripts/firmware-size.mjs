@@ -260,6 +260,11 @@ export function exposure(program, files, entryFiles) {
   // out[name] = ...`), never to show or compare a name as text: its keys are renamed with
   // every access to them, so the names stay consistent and need not be kept.
   const table = (t) => {
+    // (An optional parameter's type is `T | undefined`: T decides.)
+    if (t && t.isUnion()) {
+      const defined = t.types.filter((u) => !(u.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+      return defined.length > 0 && defined.every(table);
+    }
     const sym = t && (t.aliasSymbol ?? t.getSymbol());
     return !!sym?.declarations?.some((d) => ts.getJSDocTags(d).some((tag) => tag.tagName.text === 'propertyTable'));
   };
