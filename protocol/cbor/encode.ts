@@ -25,34 +25,15 @@ function ensure(n: number): void {
   buf = nb;
 }
 
-/** Write a head: major type and argument (0 .. 2^32-1) in shortest form. */
+/**
+ * Write a head: major type and argument (0 .. 2^32-1) in shortest form
+ * (additional information 0-23, or 24 / 25 / 26 and 1 / 2 / 4 argument bytes).
+ */
 function head(major: number, arg: number): void {
-  const m = major << 5;
-  if (arg < 24) {
-    ensure(1);
-    buf[pos++] = m | arg;
-  } else if (arg < 0x100) {
-    ensure(2);
-    buf[pos++] = m | 24;
-    buf[pos++] = arg;
-  } else if (arg < 0x10000) {
-    ensure(3);
-    buf[pos++] = m | 25;
-    buf[pos++] = arg >> 8;
-    buf[pos++] = arg & 0xff;
-  } else {
-    ensure(5);
-    buf[pos++] = m | 26;
-    buf[pos++] = (arg >>> 24) & 0xff;
-    buf[pos++] = (arg >>> 16) & 0xff;
-    buf[pos++] = (arg >>> 8) & 0xff;
-    buf[pos++] = arg & 0xff;
-  }
-}
-
-function int(v: number): void {
-  if (v >= 0) head(0, v);
-  else head(1, -1 - v);
+  const n = arg < 24 ? 0 : arg < 0x100 ? 1 : arg < 0x10000 ? 2 : 4;
+  ensure(n + 1);
+  buf[pos++] = (major << 5) | (n === 0 ? arg : n < 4 ? 23 + n : 26);
+  for (let shift = 8 * n - 8; shift >= 0; shift -= 8) buf[pos++] = (arg >>> shift) & 0xff;
 }
 
 function fail(message: string): never {
@@ -60,20 +41,15 @@ function fail(message: string): never {
 }
 
 function item(v: unknown, depth: number): void {
-  if (v === null) {
-    ensure(1);
-    buf[pos++] = 0xf6;
-    return;
-  }
   const t = typeof v;
-  if (t === 'boolean') {
-    ensure(1);
-    buf[pos++] = v ? 0xf5 : 0xf4;
+  if (v === null || t === 'boolean') {
+    head(7, v === null ? 22 : v ? 21 : 20); // 0xf6 null, 0xf5 true, 0xf4 false
     return;
   }
   if (t === 'number') {
     if (!isProfileInt(v)) fail('number is not an integer of the profile');
-    int(v as number);
+    if ((v as number) >= 0) head(0, v as number);
+    else head(1, -1 - (v as number));
     return;
   }
   if (t === 'string') {
@@ -104,31 +80,19 @@ function item(v: unknown, depth: number): void {
   }
   const proto = Object.getPrototypeOf(v);
   if (proto !== OBJECT_PROTO && proto !== null) fail('object is not a plain map');
-  const obj = v as { [name: string]: unknown };
+  const obj = v as { [key: number]: unknown };
   const names = Object.keys(obj);
   const keys: number[] = [];
-  const vals: unknown[] = [];
   for (let i = 0; i < names.length; i++) {
     const k = keyOf(names[i]);
     if (k !== k) fail('map key is not an integer of the profile');
-    const x = obj[names[i]];
-    if (x === undefined) continue;
-    // insertion sort: maps are small
-    let j = keys.length;
-    keys.push(k);
-    vals.push(x);
-    while (j > 0 && compareKeys(keys[j - 1], k) > 0) {
-      keys[j] = keys[j - 1];
-      vals[j] = vals[j - 1];
-      j--;
-    }
-    keys[j] = k;
-    vals[j] = x;
+    if (obj[k] !== undefined) keys.push(k);
   }
+  keys.sort(compareKeys); // keys are distinct: a stable sort is not needed
   head(5, keys.length);
   for (let i = 0; i < keys.length; i++) {
-    int(keys[i]);
-    item(vals[i], depth + 1);
+    item(keys[i], depth + 1);
+    item(obj[keys[i]], depth + 1);
   }
 }
 
