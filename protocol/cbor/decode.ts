@@ -54,16 +54,17 @@ export function decode(bytes: Uint8Array): CborValue {
   let count = 0;
   const stack: number[] = [];
   // The value, built while every item so far is in the profile (so every open
-  // container is definite). `open` holds the containers being filled, innermost
-  // last, with the items each still expects in `due` (a map entry counts 2) and,
+  // container is definite). `open` holds the containers being filled, outermost
+  // (`top`) first, with the items each still expects in `due` (a map entry counts 2) and,
   // for a map, the rank of its last key in `last`; `key` is the key whose value
   // comes next. The rank of an integer key is its major type * 2^32 + argument:
   // canonical order (RFC 8949 §4.2.1) is increasing rank.
   let outside = -1; // head offset of the first item outside the profile
-  let root: CborValue = null;
-  const open: (CborArray | CborMap)[] = [];
-  const due: number[] = [];
-  const last: number[] = [];
+  // The top level is an array that receives the one item (and never completes).
+  const top: CborValue[] = [];
+  const open: (CborArray | CborMap)[] = [top];
+  const due: number[] = [2];
+  const last: number[] = [-1];
   let key = 0;
   while (indef !== 0 || pending !== 0) {
     const at = pos;
@@ -94,27 +95,25 @@ export function decode(bytes: Uint8Array): CborValue {
       continue;
     }
     if (ai >= 28) malformed(at); // reserved
+    // The argument; an 8-byte one is only compared with the input size (any
+    // value >= 2^32 is too large), so its rounding as a double does not matter.
     let arg = ai;
-    let hi = 0;
     if (ai >= 24) {
       const n = ai < 27 ? 1 << (ai - 24) : 8;
       if (end - pos < n) malformed(at);
       arg = 0;
-      for (let k = 0; k < n; k++) {
-        if (n === 8 && k < 4) hi = hi * 256 + bytes[pos++];
-        else arg = arg * 256 + bytes[pos++];
-      }
+      for (let k = 0; k < n; k++) arg = arg * 256 + bytes[pos++];
     }
     const room = end - pos;
     const start = pos;
     if (major === 2 || major === 3) {
-      if (hi !== 0 || arg > room) malformed(at);
+      if (arg > room) malformed(at);
       pos += arg;
     } else if (major === 4) {
-      if (hi !== 0 || arg > room - pending) malformed(at); // each item needs a byte
+      if (arg > room - pending) malformed(at); // each item needs a byte
       pending += arg;
     } else if (major === 5) {
-      if (hi !== 0 || arg > (room - pending) / 2) malformed(at);
+      if (arg > (room - pending) / 2) malformed(at);
       pending += 2 * arg;
     } else if (major === 6) {
       pending++;
@@ -124,7 +123,7 @@ export function decode(bytes: Uint8Array): CborValue {
     if (outside >= 0) continue;
     // The profile: the value of this item, or `outside` = at.
     const d = open.length - 1;
-    const inMap = d >= 0 && !Array.isArray(open[d]);
+    const inMap = !Array.isArray(open[d]);
     const isKey = inMap && (due[d] & 1) === 0;
     let v: CborValue = null;
     if (ai === 27 || (ai >= 24 && arg < SHORTEST[ai - 24]) || (isKey && major > 1)) outside = at;
@@ -141,7 +140,7 @@ export function decode(bytes: Uint8Array): CborValue {
       if (ai === 20) v = false;
       else if (ai === 21) v = true;
       else if (ai !== 22) outside = at;
-    } else if (major === 6 || d + 1 >= MAX_DEPTH) outside = at;
+    } else if (major === 6 || d >= MAX_DEPTH) outside = at;
     else v = major === 4 ? [] : {};
     if (isKey && outside < 0) {
       const rank = major * 4294967296 + arg;
@@ -150,17 +149,15 @@ export function decode(bytes: Uint8Array): CborValue {
       key = v as number;
     }
     if (outside >= 0) continue;
-    if (d < 0) root = v;
-    else if (inMap) {
-      if (!isKey) (open[d] as CborMap)[key] = v;
-    } else (open[d] as CborArray).push(v);
-    if (d >= 0) due[d]--;
+    if (!inMap) (open[d] as CborArray).push(v);
+    else if (!isKey) (open[d] as CborMap)[key] = v;
+    due[d]--;
     if ((major === 4 || major === 5) && arg > 0) {
       open.push(v as CborArray | CborMap);
       due.push(major === 4 ? arg : 2 * arg);
       last.push(-1);
     }
-    while (open.length > 0 && due[open.length - 1] === 0) {
+    while (due[open.length - 1] === 0) {
       open.pop();
       due.pop();
       last.pop();
@@ -168,5 +165,5 @@ export function decode(bytes: Uint8Array): CborValue {
   }
   if (pos !== end) malformed(pos);
   if (outside >= 0) throw codedError(Status.NON_CANONICAL, 'outside the canonical profile', outside);
-  return root;
+  return top[0];
 }

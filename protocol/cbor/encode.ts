@@ -16,22 +16,19 @@ let buf = new Uint8Array(START);
 let pos = 0;
 const OBJECT_PROTO = Object.getPrototypeOf({});
 
-function ensure(n: number): void {
-  if (pos + n <= buf.length) return;
-  let size = buf.length * 2;
-  if (size < pos + n) size = pos + n;
-  const nb = new Uint8Array(size);
-  nb.set(buf.subarray(0, pos));
-  buf = nb;
-}
-
 /**
  * Write a head: major type and argument (0 .. 2^32-1) in shortest form
- * (additional information 0-23, or 24 / 25 / 26 and 1 / 2 / 4 argument bytes).
+ * (additional information 0-23, or 24 / 25 / 26 and 1 / 2 / 4 argument bytes),
+ * after making room for it and for the `extra` bytes that follow it.
  */
-function head(major: number, arg: number): void {
+function head(major: number, arg: number, extra: number): void {
   const n = arg < 24 ? 0 : arg < 0x100 ? 1 : arg < 0x10000 ? 2 : 4;
-  ensure(n + 1);
+  const need = pos + n + 1 + extra;
+  if (need > buf.length) {
+    const nb = new Uint8Array(need > 2 * buf.length ? need : 2 * buf.length);
+    nb.set(buf.subarray(0, pos));
+    buf = nb;
+  }
   buf[pos++] = (major << 5) | (n === 0 ? arg : n < 4 ? 23 + n : 26);
   for (let shift = 8 * n - 8; shift >= 0; shift -= 8) buf[pos++] = (arg >>> shift) & 0xff;
 }
@@ -43,35 +40,33 @@ function fail(message: string): never {
 function item(v: unknown, depth: number): void {
   const t = typeof v;
   if (v === null || t === 'boolean') {
-    head(7, v === null ? 22 : v ? 21 : 20); // 0xf6 null, 0xf5 true, 0xf4 false
+    head(7, v === null ? 22 : v ? 21 : 20, 0); // 0xf6 null, 0xf5 true, 0xf4 false
     return;
   }
   if (t === 'number') {
     if (!isProfileInt(v)) fail('number is not an integer of the profile');
-    if ((v as number) >= 0) head(0, v as number);
-    else head(1, -1 - (v as number));
+    if ((v as number) >= 0) head(0, v as number, 0);
+    else head(1, -1 - (v as number), 0);
     return;
   }
   if (t === 'string') {
     const s = v as string;
     const n = utf8Length(s);
     if (n < 0) fail('lone surrogate in string');
-    head(3, n);
-    ensure(n);
+    head(3, n, n);
     pos = utf8Write(s, buf, pos);
     return;
   }
   if (t !== 'object') fail('value of type ' + t + ' is outside the profile');
   if (v instanceof Uint8Array) {
-    head(2, v.length);
-    ensure(v.length);
+    head(2, v.length, v.length);
     buf.set(v, pos);
     pos += v.length;
     return;
   }
   if (depth >= MAX_DEPTH) fail('nesting deeper than MAX_DEPTH');
   if (Array.isArray(v)) {
-    head(4, v.length);
+    head(4, v.length, 0);
     for (let i = 0; i < v.length; i++) {
       if (v[i] === undefined) fail('undefined array element');
       item(v[i], depth + 1);
@@ -89,7 +84,7 @@ function item(v: unknown, depth: number): void {
     if (obj[k] !== undefined) keys.push(k);
   }
   keys.sort(compareKeys); // keys are distinct: a stable sort is not needed
-  head(5, keys.length);
+  head(5, keys.length, 0);
   for (let i = 0; i < keys.length; i++) {
     item(keys[i], depth + 1);
     item(obj[keys[i]], depth + 1);
