@@ -32,10 +32,8 @@ function isByteRange(v: number, max: number): boolean {
 
 /** Throws a coded error unless cid, type, seq and payload length make a valid frame. */
 function checkFrame(cid: number, type: number, seq: number, len: number): void {
-  if (!isByteRange(cid, 0xffff) || cid === CID_INVALID) throw codedError(Status.BAD_REQUEST, 'bad channel id', cid);
-  if (!isFrameType(type)) throw codedError(Status.BAD_REQUEST, 'unknown frame type', type);
-  if (!typeAllowedOnChannel(type, cid)) throw codedError(Status.BAD_REQUEST, 'frame type not allowed on this channel', type);
-  if (!isByteRange(seq, 0xff)) throw codedError(Status.BAD_REQUEST, 'bad sequence number', seq);
+  if (!isByteRange(cid, 0xffff) || cid === CID_INVALID || !isFrameType(type) || !typeAllowedOnChannel(type, cid) || !isByteRange(seq, 0xff))
+    throw codedError(Status.BAD_REQUEST, 'bad channel id, frame type (for this channel) or sequence number');
   if (len > MAX_MESSAGE) throw codedError(Status.MESSAGE_TOO_LONG, 'message longer than 4096 bytes', len);
 }
 
