@@ -129,11 +129,8 @@ export function decode(bytes: Uint8Array): CborValue {
     if (ai === 27 || (ai >= 24 && arg < SHORTEST[ai - 24]) || (isKey && major > 1)) outside = at;
     else if (major === 0) v = arg;
     else if (major === 1) v = -1 - arg;
-    else if (major === 2) {
-      const b = new Uint8Array(arg);
-      b.set(bytes.subarray(start, pos));
-      v = b;
-    } else if (major === 3) {
+    else if (major === 2) v = new Uint8Array(bytes.subarray(start, pos)); // a copy, not a view
+    else if (major === 3) {
       v = utf8DecodeRange(bytes, start, pos);
       if (v === null) outside = at;
     } else if (major === 7) {

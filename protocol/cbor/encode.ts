@@ -99,8 +99,7 @@ function item(v: unknown, depth: number): void {
  */
 export function encode(value: CborValue): Uint8Array {
   // no try/finally (not every engine has it): a failed call leaves a large
-  // scratch buffer that the next call releases.
-  if (buf.length > KEEP) buf = new Uint8Array(START);
+  // scratch buffer that the next call reuses, then releases.
   pos = 0;
   item(value, 0);
   const out = new Uint8Array(pos);

@@ -72,7 +72,7 @@ function result(kind: number, status: number, cid: number, type: number, seq: nu
  * not drained by next() stay queued, in order, and come out of later calls.
  */
 export class Reassembler {
-  private filter: number;
+  private filter!: number;
   private limit: number;
   private queue: FrameResult[];
   /** The frame being assembled (its LEN bytes), null when idle. */
@@ -93,7 +93,6 @@ export class Reassembler {
       this.limit = options.maxMessage | 0;
     this.queue = [];
     this.buf = null;
-    this.filter = -1;
     this.setChannel(options ? options.cid : undefined);
   }
 

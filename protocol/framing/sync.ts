@@ -44,9 +44,7 @@ export interface SyncResponse {
 }
 
 function copyNonce(from: Uint8Array): Uint8Array {
-  const n = new Uint8Array(SYNC_NONCE_SIZE);
-  n.set(from.subarray(0, SYNC_NONCE_SIZE));
-  return n;
+  return new Uint8Array(from.subarray(0, SYNC_NONCE_SIZE)); // a copy, not a view
 }
 
 function checkNonce(nonce: Uint8Array): void {
