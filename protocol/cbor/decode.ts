@@ -21,9 +21,6 @@ import { utf8DecodeRange } from '../bytes/utf8.js';
 import type { CborValue, CborMap, CborArray } from './types.js';
 import { MAX_DEPTH } from './types.js';
 
-/** Smallest argument of a 1-, 2- and 4-byte head (additional information 24, 25, 26) in shortest form. */
-const SHORTEST = [24, 0x100, 0x10000];
-
 function malformed(at: number): never {
   throw codedError(Status.BAD_REQUEST, 'malformed CBOR', at);
 }
@@ -126,7 +123,8 @@ export function decode(bytes: Uint8Array): CborValue {
     const inMap = !Array.isArray(open[d]);
     const isKey = inMap && (due[d] & 1) === 0;
     let v: CborValue = null;
-    if (ai === 27 || (ai >= 24 && arg < SHORTEST[ai - 24]) || (isKey && major > 1)) outside = at;
+    // non-shortest: a 1-, 2- or 4-byte argument below 24, 2^8 or 2^16 (an 8-byte one is outside anyway)
+    if (ai === 27 || (ai >= 24 && arg < (ai > 24 ? 1 << (8 << (ai - 25)) : 24)) || (isKey && major > 1)) outside = at;
     else if (major === 0) v = arg;
     else if (major === 1) v = -1 - arg;
     else if (major === 2) v = new Uint8Array(bytes.subarray(start, pos)); // a copy, not a view
