@@ -2,15 +2,10 @@
 import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 
-const DIGITS = '0123456789abcdef';
-
 /** Lower-case hex of `bytes` (two digits per byte, no separators). */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    s += DIGITS.charAt(b >> 4) + DIGITS.charAt(b & 15);
-  }
+  for (let i = 0; i < bytes.length; i++) s += (0x100 | bytes[i]).toString(16).substring(1);
   return s;
 }
 

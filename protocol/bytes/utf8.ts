@@ -8,52 +8,36 @@
 import { Status } from '../status.js';
 import { codedError } from '../errors.js';
 
-/** Number of UTF-8 bytes of `s`, or -1 when `s` holds a lone surrogate. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  const len = s.length;
-  for (let i = 0; i < len; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c < 0xd800 || c > 0xdfff) n += 3;
-    else if (c <= 0xdbff && i + 1 < len) {
-      const d = s.charCodeAt(i + 1);
-      if (d < 0xdc00 || d > 0xdfff) return -1;
-      n += 4;
-      i++;
-    } else return -1;
-  }
-  return n;
-}
-
 /**
- * Write the UTF-8 bytes of `s` into `out` from `offset`; returns the offset after
- * the last byte. The caller checks room and lone surrogates with {@link utf8Length}.
+ * Write the UTF-8 bytes of `s` into `out` from `offset` and return the offset
+ * after the last byte; with `out` null, only count. Returns -1 (and may have
+ * written part of `s`) when `s` holds a lone surrogate: check with
+ * {@link utf8Length} first. The caller checks room.
  */
-export function utf8Write(s: string, out: Uint8Array, offset: number): number {
+export function utf8Write(s: string, out: Uint8Array | null, offset: number): number {
   let p = offset;
-  const len = s.length;
-  for (let i = 0; i < len; i++) {
+  for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      out[p++] = c;
-    } else if (c < 0x800) {
-      out[p++] = 0xc0 | (c >> 6);
-      out[p++] = 0x80 | (c & 0x3f);
-    } else if (c < 0xd800 || c > 0xdfff) {
-      out[p++] = 0xe0 | (c >> 12);
-      out[p++] = 0x80 | ((c >> 6) & 0x3f);
-      out[p++] = 0x80 | (c & 0x3f);
-    } else {
-      c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
-      out[p++] = 0xf0 | (c >> 18);
-      out[p++] = 0x80 | ((c >> 12) & 0x3f);
-      out[p++] = 0x80 | ((c >> 6) & 0x3f);
-      out[p++] = 0x80 | (c & 0x3f);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // a high surrogate followed by a low one: one code point above U+FFFF
+      const d = s.charCodeAt(++i); // NaN past the end
+      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return -1;
+      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
     }
+    // n continuation bytes of 6 bits each after a lead byte 0xxxxxxx, 110xxxxx, 1110xxxx or 11110xxx
+    const n = c < 0x80 ? 0 : c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+    if (out) {
+      out[p] = n === 0 ? c : ((0xff00 >> (n + 1)) & 0xff) | (c >> (6 * n));
+      for (let k = 1; k <= n; k++) out[p + k] = 0x80 | ((c >> (6 * (n - k))) & 0x3f);
+    }
+    p += n + 1;
   }
   return p;
+}
+
+/** Number of UTF-8 bytes of `s`, or -1 when `s` holds a lone surrogate. */
+export function utf8Length(s: string): number {
+  return utf8Write(s, null, 0);
 }
 
 /** UTF-8 bytes of `s`; throws BAD_REQUEST when `s` holds a lone surrogate. */
@@ -73,42 +57,18 @@ export function utf8DecodeRange(bytes: Uint8Array, start: number, end: number): 
   let s = '';
   let i = start;
   while (i < end) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      s += String.fromCharCode(b);
-      i++;
-      continue;
-    }
-    let need: number;
-    let cp: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      cp = b & 0x0f;
-      if (b === 0xe0) lo = 0xa0; // overlong
-      else if (b === 0xed) hi = 0x9f; // surrogates
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      cp = b & 0x07;
-      if (b === 0xf0) lo = 0x90; // overlong
-      else if (b === 0xf4) hi = 0x8f; // above U+10FFFF
-    } else {
-      return null;
-    }
-    if (i + need >= end) return null; // truncated sequence
-    const c1 = bytes[i + 1];
-    if (c1 < lo || c1 > hi) return null;
-    cp = (cp << 6) | (c1 & 0x3f);
-    for (let k = 2; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c < 0x80 || c > 0xbf) return null;
+    const b = bytes[i++];
+    // continuation bytes after the lead byte (0xc0, 0xc1 and 0xf5.. only start overlong or too large forms)
+    const n = b < 0x80 ? 0 : b < 0xc2 ? -1 : b < 0xe0 ? 1 : b < 0xf0 ? 2 : b < 0xf5 ? 3 : -1;
+    if (n < 0 || i + n > end) return null; // stray byte, truncated sequence
+    let cp = n === 0 ? b : b & (0x3f >> n);
+    for (let k = 0; k < n; k++) {
+      const c = bytes[i++];
+      if ((c & 0xc0) !== 0x80) return null;
       cp = (cp << 6) | (c & 0x3f);
     }
-    i += need + 1;
+    // overlong 3- and 4-byte forms (the 2-byte ones are cut above), surrogates, beyond U+10FFFF
+    if ((n > 1 && cp < 1 << (5 * n + 1)) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return null;
     if (cp < 0x10000) {
       s += String.fromCharCode(cp);
     } else {

@@ -16,43 +16,21 @@ let buf = new Uint8Array(START);
 let pos = 0;
 const OBJECT_PROTO = Object.getPrototypeOf({});
 
-function ensure(n: number): void {
-  if (pos + n <= buf.length) return;
-  let size = buf.length * 2;
-  if (size < pos + n) size = pos + n;
-  const nb = new Uint8Array(size);
-  nb.set(buf.subarray(0, pos));
-  buf = nb;
-}
-
-/** Write a head: major type and argument (0 .. 2^32-1) in shortest form. */
-function head(major: number, arg: number): void {
-  const m = major << 5;
-  if (arg < 24) {
-    ensure(1);
-    buf[pos++] = m | arg;
-  } else if (arg < 0x100) {
-    ensure(2);
-    buf[pos++] = m | 24;
-    buf[pos++] = arg;
-  } else if (arg < 0x10000) {
-    ensure(3);
-    buf[pos++] = m | 25;
-    buf[pos++] = arg >> 8;
-    buf[pos++] = arg & 0xff;
-  } else {
-    ensure(5);
-    buf[pos++] = m | 26;
-    buf[pos++] = (arg >>> 24) & 0xff;
-    buf[pos++] = (arg >>> 16) & 0xff;
-    buf[pos++] = (arg >>> 8) & 0xff;
-    buf[pos++] = arg & 0xff;
+/**
+ * Write a head: major type and argument (0 .. 2^32-1) in shortest form
+ * (additional information 0-23, or 24 / 25 / 26 and 1 / 2 / 4 argument bytes),
+ * after making room for it and for the `extra` bytes that follow it.
+ */
+function head(major: number, arg: number, extra: number): void {
+  const n = arg < 24 ? 0 : arg < 0x100 ? 1 : arg < 0x10000 ? 2 : 4;
+  const need = pos + n + 1 + extra;
+  if (need > buf.length) {
+    const nb = new Uint8Array(need > 2 * buf.length ? need : 2 * buf.length);
+    nb.set(buf.subarray(0, pos));
+    buf = nb;
   }
-}
-
-function int(v: number): void {
-  if (v >= 0) head(0, v);
-  else head(1, -1 - v);
+  buf[pos++] = (major << 5) | (n === 0 ? arg : n < 4 ? 23 + n : 26);
+  for (let shift = 8 * n - 8; shift >= 0; shift -= 8) buf[pos++] = (arg >>> shift) & 0xff;
 }
 
 function fail(message: string): never {
@@ -60,42 +38,35 @@ function fail(message: string): never {
 }
 
 function item(v: unknown, depth: number): void {
-  if (v === null) {
-    ensure(1);
-    buf[pos++] = 0xf6;
-    return;
-  }
   const t = typeof v;
-  if (t === 'boolean') {
-    ensure(1);
-    buf[pos++] = v ? 0xf5 : 0xf4;
+  if (v === null || t === 'boolean') {
+    head(7, v === null ? 22 : v ? 21 : 20, 0); // 0xf6 null, 0xf5 true, 0xf4 false
     return;
   }
   if (t === 'number') {
     if (!isProfileInt(v)) fail('number is not an integer of the profile');
-    int(v as number);
+    if ((v as number) >= 0) head(0, v as number, 0);
+    else head(1, -1 - (v as number), 0);
     return;
   }
   if (t === 'string') {
     const s = v as string;
     const n = utf8Length(s);
     if (n < 0) fail('lone surrogate in string');
-    head(3, n);
-    ensure(n);
+    head(3, n, n);
     pos = utf8Write(s, buf, pos);
     return;
   }
   if (t !== 'object') fail('value of type ' + t + ' is outside the profile');
   if (v instanceof Uint8Array) {
-    head(2, v.length);
-    ensure(v.length);
+    head(2, v.length, v.length);
     buf.set(v, pos);
     pos += v.length;
     return;
   }
   if (depth >= MAX_DEPTH) fail('nesting deeper than MAX_DEPTH');
   if (Array.isArray(v)) {
-    head(4, v.length);
+    head(4, v.length, 0);
     for (let i = 0; i < v.length; i++) {
       if (v[i] === undefined) fail('undefined array element');
       item(v[i], depth + 1);
@@ -104,31 +75,19 @@ function item(v: unknown, depth: number): void {
   }
   const proto = Object.getPrototypeOf(v);
   if (proto !== OBJECT_PROTO && proto !== null) fail('object is not a plain map');
-  const obj = v as { [name: string]: unknown };
+  const obj = v as { [key: number]: unknown };
   const names = Object.keys(obj);
   const keys: number[] = [];
-  const vals: unknown[] = [];
   for (let i = 0; i < names.length; i++) {
     const k = keyOf(names[i]);
     if (k !== k) fail('map key is not an integer of the profile');
-    const x = obj[names[i]];
-    if (x === undefined) continue;
-    // insertion sort: maps are small
-    let j = keys.length;
-    keys.push(k);
-    vals.push(x);
-    while (j > 0 && compareKeys(keys[j - 1], k) > 0) {
-      keys[j] = keys[j - 1];
-      vals[j] = vals[j - 1];
-      j--;
-    }
-    keys[j] = k;
-    vals[j] = x;
+    if (obj[k] !== undefined) keys.push(k);
   }
-  head(5, keys.length);
+  keys.sort(compareKeys); // keys are distinct: a stable sort is not needed
+  head(5, keys.length, 0);
   for (let i = 0; i < keys.length; i++) {
-    int(keys[i]);
-    item(vals[i], depth + 1);
+    item(keys[i], depth + 1);
+    item(obj[keys[i]], depth + 1);
   }
 }
 
@@ -140,8 +99,7 @@ function item(v: unknown, depth: number): void {
  */
 export function encode(value: CborValue): Uint8Array {
   // no try/finally (not every engine has it): a failed call leaves a large
-  // scratch buffer that the next call releases.
-  if (buf.length > KEEP) buf = new Uint8Array(START);
+  // scratch buffer that the next call reuses, then releases.
   pos = 0;
   item(value, 0);
   const out = new Uint8Array(pos);

@@ -2,9 +2,12 @@
  * RFC 8949 well-formedness check (Appendix C), independent of the profile:
  * accepts every CBOR construct (floats, tags, indefinite lengths, 8-byte
  * arguments, simple values) and only asks whether the bytes are exactly one
- * complete data item. Both codecs use it to classify a rejected input:
+ * complete data item. The host codec uses it to classify a rejected input:
  * not well-formed -> BAD_REQUEST, well-formed but outside the profile ->
- * NON_CANONICAL. Iterative (no recursion) and allocation-bounded by the input size.
+ * NON_CANONICAL. The firmware decoder makes the same check inside its single
+ * pass (decode.ts, so this function is not in the board bundles); the property
+ * tests hold the two to the same verdict and offset on random input.
+ * Iterative (no recursion) and allocation-bounded by the input size.
  */
 
 /**

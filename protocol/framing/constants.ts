@@ -47,14 +47,7 @@ export const enum FrameType {
 
 /** True when `t` is a frame type defined by protocol v1. */
 export function isFrameType(t: number): boolean {
-  return (
-    t === FrameType.MSG ||
-    t === FrameType.KEEPALIVE ||
-    t === FrameType.CANCEL ||
-    t === FrameType.SYNC ||
-    t === FrameType.EVENT ||
-    t === FrameType.ERROR
-  );
+  return [FrameType.MSG, FrameType.KEEPALIVE, FrameType.CANCEL, FrameType.SYNC, FrameType.EVENT, FrameType.ERROR].indexOf(t) >= 0;
 }
 
 /**

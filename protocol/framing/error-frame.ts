@@ -17,9 +17,7 @@ export const ERROR_SIZE = 1;
  */
 export function encodeErrorFrame(cid: number, seq: number, status: number): Uint8Array {
   if (!(status >= 0 && status <= 0xff && status % 1 === 0)) throw codedError(Status.BAD_REQUEST, 'bad status', status);
-  const payload = new Uint8Array(ERROR_SIZE);
-  payload[0] = status;
-  return splitFrame(cid, FrameType.ERROR, seq, payload)[0];
+  return splitFrame(cid, FrameType.ERROR, seq, new Uint8Array([status]))[0];
 }
 
 /** The status byte of an ERROR payload. Throws FRAME_INVALID when empty; later bytes are ignored. */

@@ -72,34 +72,27 @@ function result(kind: number, status: number, cid: number, type: number, seq: nu
  * not drained by next() stay queued, in order, and come out of later calls.
  */
 export class Reassembler {
-  private filter: number;
+  private filter!: number;
   private limit: number;
   private queue: FrameResult[];
-  private active: boolean;
+  /** The frame being assembled (its LEN bytes), null when idle. */
   private buf: Uint8Array | null;
-  private cid: number;
-  private type: number;
-  private seq: number;
-  private got: number;
-  private index: number;
-  private expectedCrc: number;
-  private crc: number;
+  // The frame being assembled (meaningless while `buf` is null): channel, type,
+  // SEQ, payload bytes received, next continuation INDEX, CRC announced and so far.
+  private cid!: number;
+  private type!: number;
+  private seq!: number;
+  private got!: number;
+  private index!: number;
+  private expectedCrc!: number;
+  private crc!: number;
 
   constructor(options?: ReassemblerOptions) {
-    this.filter = -1;
     this.limit = MAX_MESSAGE;
     if (options && options.maxMessage !== undefined && options.maxMessage >= 1 && options.maxMessage < MAX_MESSAGE)
       this.limit = options.maxMessage | 0;
     this.queue = [];
-    this.active = false;
     this.buf = null;
-    this.cid = -1;
-    this.type = -1;
-    this.seq = -1;
-    this.got = 0;
-    this.index = 0;
-    this.expectedCrc = 0;
-    this.crc = 0;
     this.setChannel(options ? options.cid : undefined);
   }
 
@@ -119,12 +112,12 @@ export class Reassembler {
 
   /** True while a frame is partly received. */
   assembling(): boolean {
-    return this.active;
+    return this.buf !== null;
   }
 
   /** Drop the partial frame and every undelivered result; back to idle. */
   reset(): void {
-    this.abandon();
+    this.buf = null;
     this.queue = [];
   }
 
@@ -140,39 +133,25 @@ export class Reassembler {
     return r ? r : result(ResultKind.NONE, Status.OK, -1, -1, -1, null);
   }
 
-  private abandon(): void {
-    this.active = false;
-    this.buf = null;
-    this.cid = -1;
-    this.type = -1;
-    this.seq = -1;
-  }
-
   private error(status: number, cid: number, type: number, seq: number): void {
     this.queue.push(result(ResultKind.ERROR, status, cid, type, seq, null));
   }
 
-  /** Report the partial frame as lost and drop it. */
-  private abandonWithError(): void {
-    this.error(Status.FRAME_SEQUENCE, this.cid, this.type, this.seq);
-    this.abandon();
-  }
-
-  /** Copy payload bytes from a packet and complete the frame when all are in. */
+  /**
+   * Copy payload bytes from a packet (from `at`, at most `room`) and complete
+   * the frame when all are in: a FRAME, or a FRAME_CRC error.
+   */
   private take(packet: Uint8Array, at: number, room: number): void {
     const buf = this.buf as Uint8Array;
     let n = buf.length - this.got;
     if (n > room) n = room;
-    for (let i = 0; i < n; i++) buf[this.got + i] = packet[at + i];
+    buf.set(packet.subarray(at, at + n), this.got);
     this.crc = crc32Range(this.crc, packet, at, at + n);
     this.got += n;
     if (this.got < buf.length) return;
-    if (this.crc === this.expectedCrc) {
-      this.queue.push(result(ResultKind.FRAME, Status.OK, this.cid, this.type, this.seq, buf));
-    } else {
-      this.error(Status.FRAME_CRC, this.cid, this.type, this.seq);
-    }
-    this.abandon();
+    this.buf = null;
+    if (this.crc === this.expectedCrc) this.queue.push(result(ResultKind.FRAME, Status.OK, this.cid, this.type, this.seq, buf));
+    else this.error(Status.FRAME_CRC, this.cid, this.type, this.seq);
   }
 
   private accept(packet: Uint8Array): void {
@@ -185,57 +164,47 @@ export class Reassembler {
     const seq = packet[3];
     const init = (b2 & INIT_FLAG) !== 0;
     const t = init ? b2 & 0x7f : -1;
-    if (cid === CID_INVALID) {
-      this.error(Status.FRAME_INVALID, cid, t, seq);
-      return;
-    }
-    if (this.filter >= 0 && cid !== this.filter) {
+    const active = this.buf !== null;
+    let status: number = Status.OK;
+    if (cid === CID_INVALID) status = Status.FRAME_INVALID;
+    else if (
+      this.filter >= 0 &&
+      cid !== this.filter &&
       // Broadcast packets pass the filter only as SYNC/ERROR init packets or
       // as continuations of a frame being assembled on the broadcast channel.
-      const broadcastOk =
-        cid === CID_BROADCAST &&
-        (init ? t === FrameType.SYNC || t === FrameType.ERROR : this.active && this.cid === CID_BROADCAST);
-      if (!broadcastOk) {
-        this.error(Status.FRAME_CHANNEL, cid, t, seq);
-        return;
-      }
-    }
-    if (init) {
-      if (this.active) this.abandonWithError();
-      if (!isFrameType(t)) {
-        this.error(Status.FRAME_INVALID, cid, t, seq);
-        return;
-      }
-      if (!typeAllowedOnChannel(t, cid)) {
-        this.error(Status.FRAME_CHANNEL, cid, t, seq);
-        return;
-      }
+      !(cid === CID_BROADCAST && (init ? t === FrameType.SYNC || t === FrameType.ERROR : active && this.cid === CID_BROADCAST))
+    )
+      status = Status.FRAME_CHANNEL;
+    else if (init) {
+      // an init packet abandons the partial frame, whatever its own outcome
+      if (active) this.error(Status.FRAME_SEQUENCE, this.cid, this.type, this.seq);
+      this.buf = null;
       const len = (packet[4] << 8) | packet[5];
-      if (len > this.limit) {
-        this.error(Status.FRAME_LENGTH, cid, t, seq);
+      if (!isFrameType(t)) status = Status.FRAME_INVALID;
+      else if (!typeAllowedOnChannel(t, cid)) status = Status.FRAME_CHANNEL;
+      else if (len > this.limit) status = Status.FRAME_LENGTH;
+      else {
+        this.buf = new Uint8Array(len);
+        this.cid = cid;
+        this.type = t;
+        this.seq = seq;
+        this.got = 0;
+        this.index = 0;
+        this.expectedCrc = ((packet[6] << 24) | (packet[7] << 16) | (packet[8] << 8) | packet[9]) >>> 0;
+        this.crc = 0;
+        this.take(packet, INIT_HEADER, INIT_DATA);
         return;
       }
-      this.active = true;
-      this.buf = new Uint8Array(len);
-      this.cid = cid;
-      this.type = t;
-      this.seq = seq;
-      this.got = 0;
-      this.index = 0;
-      this.expectedCrc = ((packet[6] << 24) | (packet[7] << 16) | (packet[8] << 8) | packet[9]) >>> 0;
-      this.crc = 0;
-      this.take(packet, INIT_HEADER, INIT_DATA);
+    } else if (!active) status = Status.FRAME_UNEXPECTED;
+    else if (cid !== this.cid || seq !== this.seq || b2 !== this.index) {
+      this.error(Status.FRAME_SEQUENCE, this.cid, this.type, this.seq);
+      this.buf = null;
+      return;
+    } else {
+      this.index++;
+      this.take(packet, CONT_HEADER, CONT_DATA);
       return;
     }
-    if (!this.active) {
-      this.error(Status.FRAME_UNEXPECTED, cid, -1, seq);
-      return;
-    }
-    if (cid !== this.cid || seq !== this.seq || b2 !== this.index) {
-      this.abandonWithError();
-      return;
-    }
-    this.index++;
-    this.take(packet, CONT_HEADER, CONT_DATA);
+    this.error(status, cid, t, seq);
   }
 }

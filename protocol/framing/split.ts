@@ -6,10 +6,8 @@ import { codedError } from '../errors.js';
 import {
   CID_INVALID,
   CONT_DATA,
-  CONT_HEADER,
   INIT_DATA,
   INIT_FLAG,
-  INIT_HEADER,
   MAX_MESSAGE,
   PACKET_SIZE,
   isFrameType,
@@ -34,10 +32,8 @@ function isByteRange(v: number, max: number): boolean {
 
 /** Throws a coded error unless cid, type, seq and payload length make a valid frame. */
 function checkFrame(cid: number, type: number, seq: number, len: number): void {
-  if (!isByteRange(cid, 0xffff) || cid === CID_INVALID) throw codedError(Status.BAD_REQUEST, 'bad channel id', cid);
-  if (!isFrameType(type)) throw codedError(Status.BAD_REQUEST, 'unknown frame type', type);
-  if (!typeAllowedOnChannel(type, cid)) throw codedError(Status.BAD_REQUEST, 'frame type not allowed on this channel', type);
-  if (!isByteRange(seq, 0xff)) throw codedError(Status.BAD_REQUEST, 'bad sequence number', seq);
+  if (!isByteRange(cid, 0xffff) || cid === CID_INVALID || !isFrameType(type) || !typeAllowedOnChannel(type, cid) || !isByteRange(seq, 0xff))
+    throw codedError(Status.BAD_REQUEST, 'bad channel id, frame type (for this channel) or sequence number');
   if (len > MAX_MESSAGE) throw codedError(Status.MESSAGE_TOO_LONG, 'message longer than 4096 bytes', len);
 }
 
@@ -52,31 +48,14 @@ function fillPacket(
   crc: number,
 ): void {
   const len = payload.length;
-  let from: number;
-  let n: number;
-  let at: number;
-  out[0] = (cid >>> 8) & 0xff;
-  out[1] = cid & 0xff;
-  out[3] = seq;
-  if (index === 0) {
-    out[2] = INIT_FLAG | type;
-    out[4] = (len >>> 8) & 0xff;
-    out[5] = len & 0xff;
-    out[6] = (crc >>> 24) & 0xff;
-    out[7] = (crc >>> 16) & 0xff;
-    out[8] = (crc >>> 8) & 0xff;
-    out[9] = crc & 0xff;
-    from = 0;
-    n = len < INIT_DATA ? len : INIT_DATA;
-    at = INIT_HEADER;
-  } else {
-    out[2] = index - 1;
-    from = INIT_DATA + (index - 1) * CONT_DATA;
-    n = len - from < CONT_DATA ? len - from : CONT_DATA;
-    at = CONT_HEADER;
-  }
-  for (let i = 0; i < n; i++) out[at + i] = payload[from + i];
-  for (let i = at + n; i < PACKET_SIZE; i++) out[i] = 0;
+  // init: CID TYPE|0x80 SEQ LEN CRC, payload from 0; continuation k: CID k-1 SEQ, payload from 54 + 60 (k-1)
+  const header =
+    index === 0
+      ? [cid >> 8, cid, INIT_FLAG | type, seq, len >> 8, len, crc >>> 24, crc >>> 16, crc >>> 8, crc]
+      : [cid >> 8, cid, index - 1, seq];
+  const skip = header.length - (index === 0 ? 0 : INIT_DATA + (index - 1) * CONT_DATA);
+  for (let i = 0; i < PACKET_SIZE; i++)
+    out[i] = i < header.length ? header[i] & 0xff : i - skip < len ? payload[i - skip] : 0;
 }
 
 /**
@@ -109,10 +88,10 @@ export function writePacket(
  */
 export function splitFrame(cid: number, type: number, seq: number, payload: Uint8Array): Uint8Array[] {
   checkFrame(cid, type, seq, payload.length);
-  const count = packetCount(payload.length);
   const crc = crc32(payload);
   const packets: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) {
+  // one init packet, then continuations while payload bytes are left
+  for (let i = 0; i === 0 || INIT_DATA + (i - 1) * CONT_DATA < payload.length; i++) {
     const p = new Uint8Array(PACKET_SIZE);
     fillPacket(p, i, cid, type, seq, payload, crc);
     packets.push(p);

@@ -44,21 +44,24 @@ export interface SyncResponse {
 }
 
 function copyNonce(from: Uint8Array): Uint8Array {
-  const n = new Uint8Array(SYNC_NONCE_SIZE);
-  for (let i = 0; i < SYNC_NONCE_SIZE; i++) n[i] = from[i];
-  return n;
+  return new Uint8Array(from.subarray(0, SYNC_NONCE_SIZE)); // a copy, not a view
 }
 
 function checkNonce(nonce: Uint8Array): void {
   if (!nonce || nonce.length !== SYNC_NONCE_SIZE) throw codedError(Status.BAD_REQUEST, 'SYNC nonce must be 8 bytes');
 }
 
+/** True when `v` is an integer in min..max. */
+function inRange(v: number, min: number, max: number): boolean {
+  return v >= min && v <= max && v % 1 === 0;
+}
+
 /** Encode a SYNC request payload (9 bytes). Throws BAD_REQUEST on a bad nonce or version. */
 export function encodeSyncRequest(nonce: Uint8Array, version: number): Uint8Array {
   checkNonce(nonce);
-  if (!(version >= 1 && version <= 0xff && version % 1 === 0)) throw codedError(Status.BAD_REQUEST, 'bad version', version);
+  if (!inRange(version, 1, 0xff)) throw codedError(Status.BAD_REQUEST, 'bad version', version);
   const out = new Uint8Array(SYNC_REQUEST_SIZE);
-  for (let i = 0; i < SYNC_NONCE_SIZE; i++) out[i] = nonce[i];
+  out.set(nonce);
   out[8] = version;
   return out;
 }
@@ -74,29 +77,20 @@ export function parseSyncRequest(payload: Uint8Array): SyncRequest {
 }
 
 function validResponse(cid: number, version: number, maxMessage: number): boolean {
-  return (
-    cid > CID_INVALID &&
-    cid < CID_BROADCAST &&
-    version >= 1 &&
-    version <= 0xff &&
-    maxMessage >= MIN_MAX_MESSAGE &&
-    maxMessage <= MAX_MESSAGE
-  );
+  return inRange(cid, CID_INVALID + 1, CID_BROADCAST - 1) && inRange(version, 1, 0xff) && inRange(maxMessage, MIN_MAX_MESSAGE, MAX_MESSAGE);
 }
 
 /** Encode a SYNC response payload (14 bytes). Throws BAD_REQUEST on an out-of-range field. */
 export function encodeSyncResponse(r: SyncResponse): Uint8Array {
   checkNonce(r.nonce);
-  if (!validResponse(r.cid, r.version, r.maxMessage) || r.cid % 1 !== 0 || r.version % 1 !== 0 || r.maxMessage % 1 !== 0)
+  if (!validResponse(r.cid, r.version, r.maxMessage) || !inRange(r.capabilities, 0, 0xff))
     throw codedError(Status.BAD_REQUEST, 'bad SYNC response field');
-  if (!(r.capabilities >= 0 && r.capabilities <= 0xff && r.capabilities % 1 === 0))
-    throw codedError(Status.BAD_REQUEST, 'bad capabilities', r.capabilities);
   const out = new Uint8Array(SYNC_RESPONSE_SIZE);
-  for (let i = 0; i < SYNC_NONCE_SIZE; i++) out[i] = r.nonce[i];
-  out[8] = (r.cid >>> 8) & 0xff;
+  out.set(r.nonce);
+  out[8] = r.cid >> 8;
   out[9] = r.cid & 0xff;
   out[10] = r.version;
-  out[11] = (r.maxMessage >>> 8) & 0xff;
+  out[11] = r.maxMessage >> 8;
   out[12] = r.maxMessage & 0xff;
   out[13] = r.capabilities;
   return out;
@@ -115,7 +109,6 @@ export function parseSyncResponse(payload: Uint8Array): SyncResponse {
   if (!validResponse(cid, version, maxMessage)) throw codedError(Status.FRAME_INVALID, 'bad SYNC response field');
   return { nonce: copyNonce(payload), cid: cid, version: version, maxMessage: maxMessage, capabilities: payload[13] };
 }
-
 /** True when the two nonces are equal (8 bytes each). */
 export function sameNonce(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== SYNC_NONCE_SIZE || b.length !== SYNC_NONCE_SIZE) return false;
