@@ -10,16 +10,14 @@ import { Status } from '../../protocol/status.js';
 import type { CryptoPort } from '../../protocol/crypto.js';
 import { bytesEqual as same, concat } from '../../protocol/bytes/bytes.js';
 import { parseResponse } from '../../protocol/card/apdu.js';
-import type { ResponseApdu } from '../../protocol/card/apdu.js';
-import { isCodedError } from '../../protocol/errors.js';
 import {
-  continuation, getCardDataCommand, getLastTransactionCommand, internalAuthenticateCommand,
+  continuation, debitCommand, getCardDataCommand, getLastTransactionCommand, internalAuthenticateCommand,
   pinStatusCommand, readWalletsCommand, selectCommand, verifyPinCommand,
 } from '../../protocol/card/commands.js';
 import { APPLET_VERSION, CHALLENGE_LENGTH } from '../../protocol/card/constants.js';
 import { Sw, swStatus, swTriesLeft } from '../../protocol/card/sw.js';
 import { decodeLastTransaction, decodeSelectData, decodeWallets } from '../../protocol/card/data.js';
-import type { LastTransaction, WalletView } from '../../protocol/card/data.js';
+import type { DebitRequest, LastTransaction, WalletView } from '../../protocol/card/data.js';
 import { verifyCardAuth } from '../../protocol/card/auth.js';
 import { parseEnvelope } from '../../protocol/signed/envelope.js';
 import { decode } from '../../protocol/cbor/decode.js';
@@ -37,6 +35,8 @@ export interface CardAnswer {
 
 /** An authenticated card. */
 export interface CardInfo {
+  /** NFCID1 of the tap (to tell a card still in the field from a new tap). */
+  uid: Uint8Array;
   cardId: Uint8Array;
   /** Certificate envelope as read, and its body. */
   certificate: Uint8Array;
@@ -65,187 +65,177 @@ export function cardFailure(sw: number): Error {
   return failure(s);
 }
 
-/**
- * The card side of the reader: one session at a time. Its state lives in the
- * constructor's closure (shorter than members once minified); the methods
- * are the closures assigned to the instance.
- */
+/** The card side of the reader: one session at a time. */
 export class CardSession {
+  /** True between a poll that found one card and release(). */
+  active = false;
+  /** APDUs exchanged since construction (diagnostics, benchmarks). */
+  apdus = 0;
+  /** Certificate signatures checked / skipped thanks to the cache. */
+  certChecks = 0;
+  certCacheHits = 0;
+  private ready = false;
+  private readonly cache: Uint8Array[] = [];
+  private cacheNext = 0;
+
+  constructor(private readonly nfc: Pn532, private readonly crypto: CryptoPort, private readonly issuerRoot: Uint8Array) {}
+
   /**
    * Look for cards. count 0: none; 1: one card, session open (call release()
-   * when done; `isoDep` not true: not ISO/IEC 14443-4, it cannot be ours);
-   * MULTIPLE_CARDS is thrown after releasing the field. `uid` is the NFCID1
-   * (a copy: the driver's is a view into its read buffer).
+   * when done; `isoDep` false: not ISO/IEC 14443-4, it cannot be ours);
+   * MULTIPLE_CARDS is thrown after releasing the field. `uid` is the NFCID1.
    */
-  readonly poll: () => PollResult;
+  poll(): { count: number; uid: Uint8Array | null; isoDep: boolean } {
+    if (!this.ready) {
+      this.nfc.init();
+      this.ready = true;
+    }
+    let r: PollResult;
+    try {
+      r = this.nfc.poll();
+    } catch (e) {
+      this.ready = false;
+      throw e;
+    }
+    if (r.count === 0) return { count: 0, uid: null, isoDep: false };
+    this.active = true;
+    if (r.count > 1) {
+      this.release();
+      throw failure(Status.MULTIPLE_CARDS);
+    }
+    return { count: 1, uid: copy(r.uid as Uint8Array), isoDep: r.isoDep === true };
+  }
+
   /** Configure the PN532 now (at start); a failure is retried at the next poll. */
-  readonly init: () => void;
+  init(): void {
+    try {
+      this.nfc.init();
+      this.ready = true;
+    } catch (e) {
+      if (!(e && typeof (e as { code?: unknown }).code === 'number')) throw e;
+    }
+  }
+
   /** End the session (InRelease); a transport failure here is ignored. */
-  readonly release: () => void;
-  /**
-   * Send one command, follow 61xx with GET RESPONSE, return the SW and all
-   * data (copied: the driver answers views into its read buffer). A PN532
-   * fault (INTERNAL) makes the next poll configure the chip again.
-   */
-  readonly transmit: (apdu: Uint8Array) => CardAnswer;
+  release(): void {
+    if (!this.active) return;
+    this.active = false;
+    try {
+      this.nfc.release();
+    } catch (e) {
+      if (!(e && typeof (e as { code?: unknown }).code === 'number')) throw e;
+    }
+  }
+
+  /** One exchange; a PN532 fault makes the next poll configure the chip again. */
+  private exchange(apdu: Uint8Array): Uint8Array {
+    this.apdus++;
+    try {
+      return this.nfc.exchange(apdu);
+    } catch (e) {
+      if (e && (e as { code?: unknown }).code === Status.INTERNAL) this.ready = false;
+      throw e;
+    }
+  }
+
+  /** Send one command, follow 61xx with GET RESPONSE, return the SW and all data. */
+  transmit(apdu: Uint8Array): CardAnswer {
+    let r = parseResponse(this.exchange(apdu));
+    let next = continuation(r);
+    if (next === null) return { sw: r.sw, data: copy(r.data) };
+    const parts: Uint8Array[] = [copy(r.data)];
+    while (next !== null) {
+      r = parseResponse(this.exchange(next));
+      parts.push(copy(r.data));
+      next = continuation(r);
+    }
+    return { sw: r.sw, data: concat(parts) };
+  }
+
+  /** Send a command that must answer 9000; any other SW is thrown as its status (CARD_ERROR {sw} when unexpected). */
+  private expectOk(apdu: Uint8Array): Uint8Array {
+    const a = this.transmit(apdu);
+    if (a.sw !== Sw.OK) throw cardFailure(a.sw);
+    return a.data;
+  }
+
   /**
    * SELECT, GET CARD DATA, certificate check, INTERNAL AUTHENTICATE.
    * Throws CARD_UNSUPPORTED (no Pass'Région applet), CARD_NOT_AUTHENTIC.
    */
-  readonly authenticate: () => CardInfo;
+  authenticate(uid: Uint8Array): CardInfo {
+    const s = this.transmit(selectCommand());
+    const st = swStatus(s.sw);
+    if (st === Status.CARD_UNSUPPORTED) throw failure(Status.CARD_UNSUPPORTED);
+    if (s.sw !== Sw.OK) throw cardFailure(s.sw);
+    const sel = decodeSelectData(s.data);
+    if (sel === null || sel.version !== APPLET_VERSION) throw failure(Status.CARD_UNSUPPORTED);
+    const certificate = this.expectOk(getCardDataCommand());
+    const cert = this.checkCertificate(certificate);
+    if (cert === null || !same(cert.cardId, sel.cardId)) throw failure(Status.CARD_NOT_AUTHENTIC);
+    const challenge = this.crypto.random(CHALLENGE_LENGTH);
+    const sig = this.expectOk(internalAuthenticateCommand(challenge));
+    if (!verifyCardAuth(cert.cardPublicKey, challenge, sig, this.crypto)) throw failure(Status.CARD_NOT_AUTHENTIC);
+    return { uid: uid, cardId: cert.cardId, certificate: certificate, cert: cert };
+  }
+
+  /** The certificate body if it verifies against the issuer root (or was verified before), else null. */
+  private checkCertificate(bytes: Uint8Array): CardCertificate | null {
+    const h = this.crypto.sha256(bytes).subarray(0, 16);
+    for (let i = 0; i < this.cache.length; i++) {
+      if (same(this.cache[i], h)) {
+        const p = parseEnvelope(bytes, false);
+        if (p.status !== Status.OK) break;
+        this.certCacheHits++;
+        return decodeCardCertificate(decode(p.body as Uint8Array) as CborMap);
+      }
+    }
+    this.certChecks++;
+    const o = openCardCertificate(bytes, this.issuerRoot, this.crypto);
+    if (o.status !== Status.OK) return null;
+    const hc = copy(h);
+    if (this.cache.length < CERT_CACHE_SIZE) this.cache.push(hc);
+    else this.cache[this.cacheNext] = hc;
+    this.cacheNext = (this.cacheNext + 1) % CERT_CACHE_SIZE;
+    return o.value;
+  }
+
   /** PIN state without trying: tries left (0 = blocked), or -1 when the card does not tell. */
-  readonly pinTries: () => number;
+  pinTriesLeft(): number {
+    const a = this.transmit(pinStatusCommand());
+    if (a.sw === Sw.PIN_BLOCKED) return 0;
+    return swTriesLeft(a.sw);
+  }
+
   /** Present the PIN: -1 verified, else the tries left after a wrong PIN; PIN_BLOCKED is thrown. */
-  readonly verifyPin: (pin: string) => number;
+  verifyPin(pin: string): number {
+    const a = this.transmit(verifyPinCommand(pin));
+    if (a.sw === Sw.OK) return -1;
+    const left = swTriesLeft(a.sw);
+    if (left > 0) return left;
+    if (a.sw === Sw.PIN_BLOCKED || left === 0) throw failure(Status.PIN_BLOCKED);
+    throw cardFailure(a.sw);
+  }
+
   /** The wallets (balances only when the PIN was verified in this session). */
-  readonly readWallets: (withBalances: boolean) => WalletView[];
+  readWallets(withBalances: boolean): WalletView[] {
+    const w = decodeWallets(this.expectOk(readWalletsCommand(withBalances)));
+    if (w === null) throw failure(Status.CARD_ERROR);
+    return w;
+  }
+
+  /** DEBIT: the card's answer as is (the caller decides what a failure means: the debit may have happened). */
+  debit(r: DebitRequest): CardAnswer {
+    return this.transmit(debitCommand(r));
+  }
+
   /** The card's last transaction, or null when it never debited. */
-  readonly lastTransaction: () => LastTransaction | null;
-
-  constructor(nfc: Pn532, crypto: CryptoPort, issuerRoot: Uint8Array) {
-    /** True between a poll that found one card and release(). */
-    let active = false;
-    /** False until the PN532 is configured, and again after it failed. */
-    let ready = false;
-    /** Hashes of verified card certificates, a ring of CERT_CACHE_SIZE. */
-    const cache: Uint8Array[] = [];
-    let cacheNext = 0;
-
-    function release(): void {
-      if (!active) return;
-      active = false;
-      try {
-        nfc.release();
-      } catch (e) {
-        if (!isCodedError(e)) throw e;
-      }
-    }
-
-    function transmit(apdu: Uint8Array): CardAnswer {
-      const parts: Uint8Array[] = [];
-      let next: Uint8Array | null = apdu;
-      let sw = 0;
-      while (next !== null) {
-        let r: ResponseApdu;
-        try {
-          r = parseResponse(nfc.exchange(next));
-        } catch (e) {
-          if (e && (e as { code?: unknown }).code === Status.INTERNAL) ready = false;
-          throw e;
-        }
-        parts.push(copy(r.data));
-        sw = r.sw;
-        next = continuation(r);
-      }
-      return { sw: sw, data: parts.length > 1 ? concat(parts) : parts[0] };
-    }
-
-    /**
-     * Send a command that must answer 9000 and return its data; null when it
-     * answers `none` instead; any other SW is thrown as its status (CARD_ERROR
-     * {sw} when unexpected: cardFailure).
-     */
-    function command(apdu: Uint8Array, none?: number): Uint8Array | null {
-      const a = transmit(apdu);
-      if (a.sw === none) return null;
-      if (a.sw !== Sw.OK) throw cardFailure(a.sw);
-      return a.data;
-    }
-
-    /** The certificate body if it verifies against the issuer root (or was verified before), else null. */
-    function checkCertificate(bytes: Uint8Array): CardCertificate | null {
-      const h = crypto.sha256(bytes).subarray(0, 16);
-      for (let i = 0; i < cache.length; i++) {
-        if (same(cache[i], h)) {
-          const p = parseEnvelope(bytes, false);
-          if (p.status !== Status.OK) break;
-          return decodeCardCertificate(decode(p.body as Uint8Array) as CborMap);
-        }
-      }
-      const o = openCardCertificate(bytes, issuerRoot, crypto);
-      if (o.status !== Status.OK) return null;
-      const hc = copy(h);
-      if (cache.length < CERT_CACHE_SIZE) cache.push(hc);
-      else cache[cacheNext] = hc;
-      cacheNext = (cacheNext + 1) % CERT_CACHE_SIZE;
-      return o.value;
-    }
-
-    this.release = release;
-    this.transmit = transmit;
-
-    this.poll = function (): PollResult {
-      if (!ready) {
-        nfc.init();
-        ready = true;
-      }
-      let r: PollResult;
-      try {
-        r = nfc.poll();
-      } catch (e) {
-        ready = false;
-        throw e;
-      }
-      if (r.count > 0) {
-        active = true;
-        if (r.count > 1) {
-          release();
-          throw failure(Status.MULTIPLE_CARDS);
-        }
-        r.uid = copy(r.uid as Uint8Array);
-      }
-      return r;
-    };
-
-    this.init = function (): void {
-      try {
-        nfc.init();
-        ready = true;
-      } catch (e) {
-        if (!isCodedError(e)) throw e;
-      }
-    };
-
-    this.authenticate = function (): CardInfo {
-      // No applet (a status word of CARD_UNSUPPORTED) is thrown by command() as CARD_UNSUPPORTED.
-      const sel = decodeSelectData(command(selectCommand()) as Uint8Array);
-      if (sel === null || sel.version !== APPLET_VERSION) throw failure(Status.CARD_UNSUPPORTED);
-      const certificate = command(getCardDataCommand()) as Uint8Array;
-      const cert = checkCertificate(certificate);
-      if (cert === null || !same(cert.cardId, sel.cardId)) throw failure(Status.CARD_NOT_AUTHENTIC);
-      const challenge = crypto.random(CHALLENGE_LENGTH);
-      const sig = command(internalAuthenticateCommand(challenge)) as Uint8Array;
-      if (!verifyCardAuth(cert.cardPublicKey, challenge, sig, crypto)) throw failure(Status.CARD_NOT_AUTHENTIC);
-      return { cardId: cert.cardId, certificate: certificate, cert: cert };
-    };
-
-    this.pinTries = function (): number {
-      const a = transmit(pinStatusCommand());
-      if (a.sw === Sw.PIN_BLOCKED) return 0;
-      return swTriesLeft(a.sw);
-    };
-
-    this.verifyPin = function (pin: string): number {
-      const a = transmit(verifyPinCommand(pin));
-      if (a.sw === Sw.OK) return -1;
-      const left = swTriesLeft(a.sw);
-      if (left > 0) return left;
-      if (a.sw === Sw.PIN_BLOCKED || left === 0) throw failure(Status.PIN_BLOCKED);
-      throw cardFailure(a.sw);
-    };
-
-    this.readWallets = function (withBalances: boolean): WalletView[] {
-      const w = decodeWallets(command(readWalletsCommand(withBalances)) as Uint8Array);
-      if (w === null) throw failure(Status.CARD_ERROR);
-      return w;
-    };
-
-    this.lastTransaction = function (): LastTransaction | null {
-      const a = command(getLastTransactionCommand(), Sw.NO_TRANSACTION);
-      if (a === null) return null;
-      const t = decodeLastTransaction(a);
-      if (t === null) throw failure(Status.CARD_ERROR);
-      return t;
-    };
+  lastTransaction(): LastTransaction | null {
+    const a = this.transmit(getLastTransactionCommand());
+    if (a.sw === Sw.NO_TRANSACTION) return null;
+    if (a.sw !== Sw.OK) throw cardFailure(a.sw);
+    const t = decodeLastTransaction(a.data);
+    if (t === null) throw failure(Status.CARD_ERROR);
+    return t;
   }
 }

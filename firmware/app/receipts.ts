@@ -6,7 +6,6 @@
  * receipt time are rebuilt at boot.
  */
 import { Status } from '../../protocol/status.js';
-import { bytesEqual } from '../../protocol/bytes/bytes.js';
 import { crc32 } from '../../protocol/framing/crc32.js';
 import { decode } from '../../protocol/cbor/decode.js';
 import type { CborMap } from '../../protocol/cbor/types.js';
@@ -32,11 +31,11 @@ export interface StoredReceipt {
   time: number;
 }
 
-/** What a receipt says beyond the card proof (kind: ReceiptKind.DEBIT when absent). */
+/** What a receipt says beyond the card proof. */
 export interface ReceiptRequest {
   requestId: Uint8Array;
   reference?: string;
-  kind?: number;
+  kind: number;
 }
 
 /**
@@ -75,111 +74,121 @@ const STRIDE = 5;
  * The receipt chain of this reader over its journal, with a RAM index of the
  * retained receipts (request id CRC, seq, where the record is: 20 bytes each),
  * so that a DEBIT or GET_TRANSACTION reads one record instead of scanning and
- * checking the whole journal. Built by one scan at boot. Its state lives in
- * the constructor's closure (shorter than members once minified); the
- * methods are the closures assigned to the instance.
+ * checking the whole journal. Built by one scan at boot.
  */
 export class Receipts {
   /** Time of the newest receipt (0 = none): SET_TIME refuses earlier times. */
   lastTime = 0;
+  private prev: Uint8Array;
+  private index: number[] = [];
+
+  constructor(private readonly journal: Journal, private readonly crypto: CryptoPort, private readonly identity: Identity) {
+    this.prev = new Uint8Array(32);
+    const index = this.index;
+    journal.forEach(RecordType.RECEIPT, 0, function (ref) {
+      index.push(ref.key, ref.seq, ref.page, ref.offset, ref.length);
+    });
+    const ref = journal.lastReceiptRef();
+    if (ref !== null) {
+      const bytes = journal.read(ref);
+      this.prev = crypto.sha256(bytes);
+      const r = readStored(bytes);
+      if (r !== null) this.lastTime = r.time;
+    }
+  }
+
+  /** Sequence number the next receipt will carry. */
+  nextSeq(): number {
+    return this.journal.last[RecordType.RECEIPT] + 1;
+  }
+
+  /** First receipt seq still in the journal (last + 1 when none). */
+  firstRetained(): number {
+    let first = this.journal.last[RecordType.RECEIPT] + 1;
+    this.journal.forEach(RecordType.RECEIPT, 0, function (ref) {
+      first = ref.seq;
+      return true;
+    });
+    return first;
+  }
+
   /**
    * Bring the index in line with the journal after it changed (a receipt
    * appended, an acknowledgement): drop reclaimed receipts, and follow the
    * newest receipt to its copy when a new page took it along.
    */
-  readonly refresh: () => void;
+  refresh(): void {
+    const ix = this.index;
+    if (ix.length === 0) return;
+    const first = this.firstRetained();
+    let k = 0;
+    while (k < ix.length && ix[k + 1] < first) k += STRIDE;
+    if (k > 0) ix.splice(0, k);
+    const last = this.journal.lastReceiptRef();
+    if (last !== null && ix.length >= STRIDE && ix[ix.length - STRIDE + 1] === last.seq) {
+      ix[ix.length - 3] = last.page;
+      ix[ix.length - 2] = last.offset;
+      ix[ix.length - 1] = last.length;
+    }
+  }
+
   /** Retained receipts (GET_INFO). */
-  readonly count: () => number;
+  count(): number {
+    return this.index.length / STRIDE;
+  }
+
   /** The journalled receipt of a request id, or null. */
-  readonly find: (requestId: Uint8Array) => StoredReceipt | null;
+  find(requestId: Uint8Array): StoredReceipt | null {
+    const key = crc32(requestId);
+    const ix = this.index;
+    for (let k = ix.length - STRIDE; k >= 0; k -= STRIDE) {
+      if (ix[k] !== key) continue;
+      const r = readStored(this.journal.read({ page: ix[k + 2], offset: ix[k + 3], length: ix[k + 4], type: RecordType.RECEIPT, seq: ix[k + 1], key: key }));
+      if (r === null || r.requestId.length !== requestId.length) continue;
+      let same = true;
+      for (let i = 0; i < requestId.length; i++) if (r.requestId[i] !== requestId[i]) same = false;
+      if (same) return r;
+    }
+    return null;
+  }
+
   /**
    * Sign and journal the receipt of a verified card proof. Returns the
    * envelope; throws JOURNAL_FULL or STORAGE_ERROR when it cannot be
    * journalled (then nothing is answered as a receipt).
    */
-  readonly issue: (proof: CardProof, proofBytes: Uint8Array, cardCertificate: Uint8Array, req: ReceiptRequest) => Uint8Array;
-
-  constructor(journal: Journal, crypto: CryptoPort, identity: Identity) {
-    const self = this;
-    /** SHA-256 of the newest receipt envelope (zeros before the first). */
-    let prev: Uint8Array = new Uint8Array(32);
-    const index: number[] = [];
-
-    /** Append the index entry of a journalled receipt. */
-    function indexAdd(ref: RecordRef): void {
-      index.push(ref.key, ref.seq, ref.page, ref.offset, ref.length);
-    }
-
-    function refresh(): void {
-      if (index.length === 0) return;
-      // The first receipt seq still in the journal (last + 1 when none).
-      let first = journal.last[RecordType.RECEIPT] + 1;
-      journal.forEach(RecordType.RECEIPT, 0, function (ref) {
-        first = ref.seq;
-        return true;
-      });
-      let k = 0;
-      while (k < index.length && index[k + 1] < first) k += STRIDE;
-      if (k > 0) index.splice(0, k);
-      const last = journal.lastReceiptRef();
-      const n = index.length - STRIDE;
-      if (last !== null && n >= 0 && index[n + 1] === last.seq) index.splice(n + 2, 3, last.page, last.offset, last.length);
-    }
-
-    journal.forEach(RecordType.RECEIPT, 0, indexAdd);
-    const ref = journal.lastReceiptRef();
-    if (ref !== null) {
-      const bytes = journal.read(ref);
-      prev = crypto.sha256(bytes);
-      const r = readStored(bytes);
-      if (r !== null) this.lastTime = r.time;
-    }
-
-    this.refresh = refresh;
-
-    this.count = function (): number {
-      return index.length / STRIDE;
-    };
-
-    this.find = function (requestId: Uint8Array): StoredReceipt | null {
-      const key = crc32(requestId);
-      for (let k = index.length - STRIDE; k >= 0; k -= STRIDE) {
-        if (index[k] !== key) continue;
-        const r = readStored(journal.read({ page: index[k + 2], offset: index[k + 3], length: index[k + 4], type: RecordType.RECEIPT, seq: index[k + 1], key: key }));
-        if (r !== null && bytesEqual(r.requestId, requestId)) return r;
-      }
-      return null;
-    };
-
-    this.issue = function (proof: CardProof, proofBytes: Uint8Array, cardCertificate: Uint8Array, req: ReceiptRequest): Uint8Array {
-      const copay = coPayment(proof.benefit) * proof.amount;
-      const bytes = sealReceipt({
-        version: RECEIPT_VERSION,
-        readerId: identity.readerId,
-        seq: journal.last[RecordType.RECEIPT] + 1,
-        prev: prev,
-        time: proof.time,
-        cardId: proof.cardId,
-        cardCounter: proof.counter,
-        cardTime: proof.prevTime,
-        benefit: proof.benefit,
-        campaign: proof.campaign,
-        amount: proof.amount,
-        balanceAfter: proof.balanceAfter,
-        copay: copay > 0 ? copay : undefined,
-        reference: req.reference,
-        requestId: req.requestId,
-        cardProof: proofBytes,
-        cardCertificate: cardCertificate,
-        kind: req.kind === ReceiptKind.RECOVERED ? ReceiptKind.RECOVERED : ReceiptKind.DEBIT,
-      }, identity.seed, crypto);
-      const s = journal.append(RecordType.RECEIPT, crc32(req.requestId), bytes);
-      if (s !== Status.OK) throw failure(s);
-      indexAdd(journal.lastReceiptRef() as RecordRef);
-      refresh();
-      prev = crypto.sha256(bytes);
-      if (proof.time > self.lastTime) self.lastTime = proof.time;
-      return bytes;
-    };
+  issue(proof: CardProof, proofBytes: Uint8Array, cardCertificate: Uint8Array, req: ReceiptRequest): Uint8Array {
+    const id = this.identity;
+    const copay = coPayment(proof.benefit) * proof.amount;
+    const seq = this.nextSeq();
+    const key = crc32(req.requestId);
+    const bytes = sealReceipt({
+      version: RECEIPT_VERSION,
+      readerId: id.readerId,
+      seq: seq,
+      prev: this.prev,
+      time: proof.time,
+      cardId: proof.cardId,
+      cardCounter: proof.counter,
+      cardTime: proof.prevTime,
+      benefit: proof.benefit,
+      campaign: proof.campaign,
+      amount: proof.amount,
+      balanceAfter: proof.balanceAfter,
+      copay: copay > 0 ? copay : undefined,
+      reference: req.reference,
+      requestId: req.requestId,
+      cardProof: proofBytes,
+      cardCertificate: cardCertificate,
+      kind: req.kind === ReceiptKind.RECOVERED ? ReceiptKind.RECOVERED : ReceiptKind.DEBIT,
+    }, id.seed, this.crypto);
+    const s = this.journal.append(RecordType.RECEIPT, key, bytes);
+    if (s !== Status.OK) throw failure(s);
+    const ref = this.journal.lastReceiptRef() as RecordRef;
+    this.index.push(key, seq, ref.page, ref.offset, ref.length);
+    this.refresh();
+    this.prev = this.crypto.sha256(bytes);
+    if (proof.time > this.lastTime) this.lastTime = proof.time;
+    return bytes;
   }
 }

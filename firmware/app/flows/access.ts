@@ -13,25 +13,30 @@ import { PASSAGE } from '../../../protocol/messages/structures.js';
 import { toWire } from '../../../protocol/messages/wire.js';
 import type { Passage } from '../../../protocol/messages/types.js';
 import { Mode } from '../../../protocol/messages/codes.js';
+import { checkDenylist } from '../../../protocol/rules/denylist.js';
+import { certificateCovers } from '../../../protocol/signed/reader-cert.js';
 import type { ReaderCertificate } from '../../../protocol/signed/reader-cert.js';
 import { KEY_CORRECTION } from '../../drivers/keypad/layout.js';
 import { RecordType } from '../../drivers/flash/layout.js';
 import type { Ctx, Flow } from '../context.js';
 import type { CardInfo } from '../card-session.js';
 import { same } from '../card-session.js';
-import { readerChecks } from './debit.js';
-import { revoked } from './wallets.js';
+import { failure } from '../errors.js';
+import { requireMode } from '../mode.js';
 
 /** Checks before waiting for a tap: mode, clock, certificate window, stream off. */
 export function accessChecks(ctx: Ctx): void {
-  readerChecks(ctx, Mode.ACCESS, ctx.stream);
+  requireMode(ctx, Mode.ACCESS);
+  if (ctx.stream) throw failure(Status.BUSY);
+  if (!ctx.clockValid()) throw failure(Status.CLOCK_NOT_SET);
+  if (!certificateCovers(ctx.identity.cert as ReaderCertificate, ctx.seconds())) throw failure(Status.CERTIFICATE_EXPIRED);
 }
 
 /**
  * Poll once and decide on a new card. null: no card, or the card decided
  * upon last is still there. A decision (allowed or not) is journalled as a
  * passage and shown. Throws when no decision could be made (MULTIPLE_CARDS,
- * CARD_REMOVED, CARD_ERROR...), the card session left for the caller to release.
+ * CARD_REMOVED, CARD_ERROR...).
  */
 export function accessTap(ctx: Ctx, now: number): Passage | null {
   const p = ctx.card.poll();
@@ -49,10 +54,13 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
   let info: CardInfo | null = null;
   if (reason === Status.OK) {
     try {
-      info = ctx.card.authenticate();
+      info = ctx.card.authenticate(uid);
     } catch (e) {
       if (!isCodedError(e)) throw e;
-      if (e.code !== Status.CARD_NOT_AUTHENTIC && e.code !== Status.CARD_UNSUPPORTED) throw e;
+      if (e.code !== Status.CARD_NOT_AUTHENTIC && e.code !== Status.CARD_UNSUPPORTED) {
+        ctx.card.release();
+        throw e;
+      }
       reason = e.code;
     }
   }
@@ -60,7 +68,7 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
   ctx.fieldUid = uid;
   if (info !== null) {
     const cert = ctx.identity.cert as ReaderCertificate;
-    if (revoked(ctx, info.cardId, time)) reason = Status.CARD_REVOKED;
+    if (checkDenylist(ctx.identity.deny, info.cardId, 0, time) === Status.CARD_REVOKED) reason = Status.CARD_REVOKED;
     else if (info.cert.establishment !== cert.establishment) reason = Status.OTHER_ESTABLISHMENT;
     else if (ctx.lastAllowed !== null && same(ctx.lastAllowed, info.cardId) && now - ctx.lastAllowedAt < ctx.cfg.doubleTapMs) {
       reason = Status.DOUBLE_TAP;
@@ -79,41 +87,37 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
     ctx.receipts.refresh(); // the append may have reclaimed a page
   }
   if (info !== null) passage.holderName = info.cert.holderName;
-  // Allowed implies an authenticated card.
-  if (allowed) ctx.ui.ok('BIENVENUE', 'WELCOME', (info as CardInfo).cert.holderName, '', now, 1500);
+  if (allowed) ctx.ui.ok('BIENVENUE', 'WELCOME', info !== null ? info.cert.holderName : '', '', now, 1500);
   else ctx.ui.refused(reason, '', now, 1500);
   return passage;
 }
 
-/** ACCESS_CHECK: wait for one tap and answer its PASSAGE. Its state lives in the constructor's closure. */
+/** ACCESS_CHECK: wait for one tap and answer its PASSAGE. */
 export class AccessFlow implements Flow {
-  readonly step: (now: number) => void;
-  readonly key: (code: number) => void;
-  readonly cancel: () => void;
+  private deadline: number;
+  private nextPoll = 0;
 
-  constructor(ctx: Ctx, now: number) {
-    const deadline = now + ctx.cfg.cardTimeoutMs;
-    let nextPoll = 0;
+  constructor(private readonly ctx: Ctx, now: number) {
+    this.deadline = now + ctx.cfg.cardTimeoutMs;
     ctx.link.progress(Progress.WAITING_FOR_CARD, 0);
+  }
 
-    function cancel(): void {
-      ctx.end(Status.CANCELLED);
+  step(now: number): void {
+    if (now >= this.deadline) {
+      this.ctx.end(Status.TIMEOUT);
+      return;
     }
-    this.cancel = cancel;
+    if (now < this.nextPoll) return;
+    this.nextPoll = now + this.ctx.cfg.accessPollMs;
+    const passage = accessTap(this.ctx, now);
+    if (passage !== null) this.ctx.end(Status.OK, passage);
+  }
 
-    this.step = function (at: number): void {
-      if (at >= deadline) {
-        ctx.end(Status.TIMEOUT);
-        return;
-      }
-      if (at < nextPoll) return;
-      nextPoll = at + ctx.cfg.accessPollMs;
-      const passage = accessTap(ctx, at);
-      if (passage !== null) ctx.end(Status.OK, passage);
-    };
+  key(code: number): void {
+    if (code === KEY_CORRECTION) this.cancel();
+  }
 
-    this.key = function (code: number): void {
-      if (code === KEY_CORRECTION) cancel();
-    };
+  cancel(): void {
+    this.ctx.end(Status.CANCELLED);
   }
 }

@@ -17,28 +17,26 @@ import { KEY_CORRECTION } from '../../drivers/keypad/layout.js';
 import type { Ctx, Flow } from '../context.js';
 import type { CardInfo } from '../card-session.js';
 import { PinEntry, PinKey } from '../pin.js';
-import { recover } from '../recovery.js';
-import type { Recovered } from '../recovery.js';
+import { tap } from './tap.js';
 import { failure } from '../errors.js';
+import type { Tapped } from './tap.js';
 
 /** What a card flow does with its card. */
 export interface CardTask {
   /** First display line (what is being done). */
   title: string;
   /**
-   * A card is authenticated (flow.info; its pending debit recovered:
-   * `recovered`, null when it had none). Return true to ask the PIN next;
-   * false when the task answered (Ctx.end) or moved the flow (waitCard,
-   * waitGone). May throw a coded failure.
+   * A card is authenticated (and its pending debit recovered). Return true to
+   * ask the PIN next; false when the task answered (Ctx.end) or moved the flow
+   * (waitCard, waitGone). May throw a coded failure.
    */
-  card(flow: CardFlow, recovered: Recovered | null, now: number): boolean;
-  /** The PIN is verified on the card: finish (answer, or waitCard). Absent when card() never asks the PIN. */
-  verified?(flow: CardFlow, now: number): void;
-  /**
-   * The status that ends the flow when no card came in time (`status`
-   * TIMEOUT) or on cancel (CANCELLED); absent: `status` itself.
-   */
-  ended?(status: number): number;
+  card(flow: CardFlow, t: Tapped, now: number): boolean;
+  /** The PIN is verified on the card: finish (answer, or waitCard). */
+  verified(flow: CardFlow, now: number): void;
+  /** Status when no card came in time. */
+  timeout(): number;
+  /** Status on cancel. */
+  cancelled(): number;
 }
 
 const enum St {
@@ -47,148 +45,118 @@ const enum St {
   PIN = 2,
 }
 
-/**
- * A request that needs a card (and maybe the PIN). Its state lives in the
- * constructor's closure (shorter than members once minified); the methods
- * are the closures assigned to the instance.
- */
+/** A request that needs a card (and maybe the PIN). */
 export class CardFlow implements Flow {
   /** The authenticated card, from the tap on. */
   info: CardInfo | null = null;
+  /** Tries left after a wrong PIN; 0 while no wrong PIN was typed. */
+  triesLeft = 0;
+  private st = St.CARD;
+  private deadline: number;
+  private nextPoll = 0;
+  private readonly pin = new PinEntry();
+
+  constructor(private readonly ctx: Ctx, private readonly task: CardTask, now: number) {
+    this.deadline = now + ctx.cfg.cardTimeoutMs;
+    ctx.link.progress(Progress.WAITING_FOR_CARD, 0);
+    ctx.ui.presentCard(task.title);
+  }
+
   /** Wait for a card (again): `back` when the card left during the debit and must come back. */
-  readonly waitCard: (now: number, back: boolean) => void;
+  waitCard(now: number, back: boolean): void {
+    this.ctx.card.release();
+    this.st = St.CARD;
+    this.deadline = now + this.ctx.cfg.cardTimeoutMs;
+    this.nextPoll = now;
+    this.ctx.link.progress(Progress.WAITING_FOR_CARD, 0);
+    if (back) this.ctx.ui.replaceCard(this.task.title);
+    else this.ctx.ui.presentCard(this.task.title);
+  }
+
   /** The card in the field is not the one wanted: wait until it leaves, then for a card again. */
-  readonly waitGone: (now: number) => void;
-  readonly step: (now: number) => void;
-  readonly key: (code: number, now: number) => void;
-  readonly cancel: () => void;
+  waitGone(now: number): void {
+    this.ctx.card.release();
+    this.st = St.GONE;
+    this.nextPoll = now + this.ctx.cfg.pollIntervalMs;
+    this.ctx.link.progress(Progress.REMOVE_CARD, 0);
+    this.ctx.ui.otherCard();
+  }
 
-  constructor(ctx: Ctx, task: CardTask, now: number) {
-    const flow = this;
-    // The reader's parts, fixed for its lifetime (ctx.link is set before any request).
-    const card = ctx.card;
-    const ui = ctx.ui;
-    const link = ctx.link;
-    const cfg = ctx.cfg;
-    const pin = new PinEntry();
-    let st = St.CARD;
-    let deadline = 0;
-    let nextPoll = 0;
-    /** Tries left after a wrong PIN; 0 while no wrong PIN was typed. */
-    let tries = 0;
-
-    /** Show the PIN prompt with `typed` digits (and the tries left after a wrong PIN, 0 before). */
-    function askPin(typed: number, triesLeft: number): void {
-      link.progress(Progress.WAITING_FOR_PIN, typed);
-      ui.pin(task.title, typed, triesLeft);
+  step(now: number): void {
+    const ctx = this.ctx;
+    if (now >= this.deadline) {
+      if (this.st === St.PIN) {
+        this.pin.clear();
+        if (this.triesLeft > 0) ctx.end(Status.WRONG_PIN, undefined, { triesLeft: this.triesLeft });
+        else ctx.end(Status.TIMEOUT);
+      } else {
+        ctx.end(this.task.timeout());
+      }
+      return;
     }
-
-    /** End on a timeout while waiting for a card, or on cancel: `status`, unless the task says otherwise. */
-    function stop(status: number): void {
-      pin.clear();
-      ctx.end(task.ended ? task.ended(status) : status);
+    if (this.st === St.PIN || now < this.nextPoll) return;
+    this.nextPoll = now + ctx.cfg.pollIntervalMs;
+    if (this.st === St.GONE) {
+      if (!this.present()) this.waitCard(now, true);
+      return;
     }
+    const t = tap(ctx, this.task.title);
+    if (t === null) return;
+    this.info = t.info;
+    if (!this.task.card(this, t, now)) return;
+    // A blocked PIN is told at once, before the holder types anything.
+    if (ctx.card.pinTriesLeft() === 0) throw failure(Status.PIN_BLOCKED);
+    this.st = St.PIN;
+    this.deadline = now + ctx.cfg.pinTimeoutMs;
+    ctx.link.progress(Progress.WAITING_FOR_PIN, 0);
+    ctx.ui.pin(this.task.title, 0, 0);
+  }
 
-    /** True while a card (any) is in the field. */
-    function present(): boolean {
-      try {
-        const p = card.poll();
-        card.release();
-        return p.count > 0;
-      } catch (e) {
-        if (!isCodedError(e)) throw e;
-        return true;
-      }
+  /** True while a card (any) is in the field. */
+  private present(): boolean {
+    try {
+      const p = this.ctx.card.poll();
+      this.ctx.card.release();
+      return p.count > 0;
+    } catch (e) {
+      if (!isCodedError(e)) throw e;
+      return true;
     }
+  }
 
-    function waitCard(at: number, back: boolean): void {
-      card.release();
-      st = St.CARD;
-      deadline = at + cfg.cardTimeoutMs;
-      nextPoll = at;
-      link.progress(Progress.WAITING_FOR_CARD, 0);
-      if (back) ui.replaceCard(task.title);
-      else ui.presentCard(task.title);
+  key(code: number, now: number): void {
+    const ctx = this.ctx;
+    if (this.st !== St.PIN) {
+      if (code === KEY_CORRECTION) this.cancel();
+      return;
     }
-    this.waitCard = waitCard;
+    const r = this.pin.key(code);
+    if (r === PinKey.REFUSED) return;
+    if (r === PinKey.CANCEL) {
+      this.cancel();
+      return;
+    }
+    ctx.ui.key();
+    this.deadline = now + ctx.cfg.pinTimeoutMs;
+    if (r === PinKey.CHANGED) {
+      ctx.link.progress(Progress.WAITING_FOR_PIN, this.pin.count());
+      ctx.ui.pin(this.task.title, this.pin.count(), this.triesLeft);
+      return;
+    }
+    ctx.link.progress(Progress.PROCESSING, 0);
+    ctx.ui.processing(this.task.title);
+    const left = ctx.card.verifyPin(this.pin.take());
+    if (left >= 0) {
+      this.triesLeft = left;
+      ctx.link.progress(Progress.WAITING_FOR_PIN, 0);
+      ctx.ui.pin(this.task.title, 0, left);
+      return;
+    }
+    this.task.verified(this, now);
+  }
 
-    this.waitGone = function (at: number): void {
-      card.release();
-      st = St.GONE;
-      nextPoll = at + cfg.pollIntervalMs;
-      link.progress(Progress.REMOVE_CARD, 0);
-      ui.otherCard();
-    };
-
-    this.step = function (at: number): void {
-      if (at >= deadline) {
-        // A PIN not typed after a wrong one: WRONG_PIN {triesLeft}. (While the PIN
-        // is asked, no task changes TIMEOUT: a debit's card is not in doubt then.)
-        if (st === St.PIN && tries > 0) {
-          pin.clear();
-          ctx.end(Status.WRONG_PIN, undefined, { triesLeft: tries });
-        } else {
-          stop(Status.TIMEOUT);
-        }
-        return;
-      }
-      if (st === St.PIN || at < nextPoll) return;
-      nextPoll = at + cfg.pollIntervalMs;
-      if (st === St.GONE) {
-        if (!present()) waitCard(at, true);
-        return;
-      }
-      // One tap: poll, authenticate, recover a pending debit of that card. A
-      // failure thrown ends the request, and with it the card session.
-      const p = card.poll();
-      if (p.count === 0) return;
-      if (!p.isoDep) throw failure(Status.CARD_UNSUPPORTED);
-      link.progress(Progress.READING_CARD, 0);
-      ui.reading(task.title);
-      const info = card.authenticate();
-      const recovered = recover(ctx, info);
-      flow.info = info;
-      if (!task.card(flow, recovered, at)) return;
-      // A blocked PIN is told at once, before the holder types anything.
-      if (card.pinTries() === 0) throw failure(Status.PIN_BLOCKED);
-      st = St.PIN;
-      deadline = at + cfg.pinTimeoutMs;
-      askPin(0, 0);
-    };
-
-    this.key = function (code: number, at: number): void {
-      if (st !== St.PIN) {
-        if (code === KEY_CORRECTION) stop(Status.CANCELLED);
-        return;
-      }
-      const r = pin.key(code);
-      if (r === PinKey.REFUSED) return;
-      if (r === PinKey.CANCEL) {
-        stop(Status.CANCELLED);
-        return;
-      }
-      ui.key();
-      deadline = at + cfg.pinTimeoutMs;
-      if (r === PinKey.CHANGED) {
-        askPin(pin.count(), tries);
-        return;
-      }
-      link.progress(Progress.PROCESSING, 0);
-      ui.processing(task.title);
-      const left = card.verifyPin(pin.take());
-      if (left >= 0) {
-        tries = left;
-        askPin(0, left);
-        return;
-      }
-      (task as Required<CardTask>).verified(flow, at);
-    };
-
-    this.cancel = function (): void {
-      stop(Status.CANCELLED);
-    };
-
-    // No card session is open here (every request ends with one released).
-    waitCard(now, false);
+  cancel(): void {
+    this.pin.clear();
+    this.ctx.end(this.task.cancelled());
   }
 }

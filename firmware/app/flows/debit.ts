@@ -12,11 +12,11 @@ import { Status } from '../../../protocol/status.js';
 import { isCodedError } from '../../../protocol/errors.js';
 import { Progress } from '../../../protocol/framing/keepalive.js';
 import { Sw, swStatus } from '../../../protocol/card/sw.js';
-import { debitCommand } from '../../../protocol/card/commands.js';
 import { CHALLENGE_LENGTH } from '../../../protocol/card/constants.js';
-import type { DebitRequest, WalletView } from '../../../protocol/card/data.js';
+import type { WalletView } from '../../../protocol/card/data.js';
 import { openCardProof } from '../../../protocol/signed/card-proof.js';
 import type { CardProof } from '../../../protocol/signed/card-proof.js';
+import { ReceiptKind } from '../../../protocol/signed/receipt.js';
 import { certificateCovers } from '../../../protocol/signed/reader-cert.js';
 import type { ReaderCertificate } from '../../../protocol/signed/reader-cert.js';
 import { utf8Length } from '../../../protocol/bytes/utf8.js';
@@ -38,30 +38,11 @@ import { failure } from '../errors.js';
 import { formatAmount } from '../ui.js';
 import { requireMode } from '../mode.js';
 import type { CardFlow, CardTask } from './card-flow.js';
-import type { Recovered } from '../recovery.js';
+import type { Tapped } from './tap.js';
 import { walletFailure } from './wallets.js';
 
 /** A certificate size assumed before the card is read (card certificates are well below). */
 const CERT_ALLOWANCE = 256;
-
-/** JOURNAL_FULL unless the journal has room for the receipt of `a` with a card certificate of `certLength` bytes. */
-function checkRoom(ctx: Ctx, a: DebitArgs, certLength: number): void {
-  const refLen = a.reference === undefined ? 0 : utf8Length(a.reference);
-  if (!ctx.journal.canAppend(receiptBound(certLength, a.requestId.length, refLen))) throw failure(Status.JOURNAL_FULL);
-}
-
-/**
- * The reader side of DEBIT and ACCESS_CHECK: in `mode`, not `busy` (BUSY),
- * clock set, reader certificate valid now. Throws the first failure.
- */
-export function readerChecks(ctx: Ctx, mode: number, busy: boolean): ReaderCertificate {
-  requireMode(ctx, mode);
-  if (busy) throw failure(Status.BUSY);
-  if (!ctx.clockValid()) throw failure(Status.CLOCK_NOT_SET);
-  const cert = ctx.identity.cert as ReaderCertificate;
-  if (!certificateCovers(cert, ctx.seconds())) throw failure(Status.CERTIFICATE_EXPIRED);
-  return cert;
-}
 
 /** True when a DEBIT asks exactly what an earlier one with its request id asked. */
 export function sameDebit(a: DebitArgs, benefit: number, amount: number, reference: string | undefined): boolean {
@@ -70,8 +51,12 @@ export function sameDebit(a: DebitArgs, benefit: number, amount: number, referen
 
 /** Steps 3-4 of spec §3.4 DEBIT: the reader, then the benefit without the card. Throws the first failure. */
 export function debitChecks(ctx: Ctx, a: DebitArgs): void {
-  const cert = readerChecks(ctx, Mode.MERCHANT, false);
-  checkRoom(ctx, a, CERT_ALLOWANCE);
+  requireMode(ctx, Mode.MERCHANT);
+  if (!ctx.clockValid()) throw failure(Status.CLOCK_NOT_SET);
+  const cert = ctx.identity.cert as ReaderCertificate;
+  if (!certificateCovers(cert, ctx.seconds())) throw failure(Status.CERTIFICATE_EXPIRED);
+  const refLen = a.reference === undefined ? 0 : utf8Length(a.reference);
+  if (!ctx.journal.canAppend(receiptBound(CERT_ALLOWANCE, a.requestId.length, refLen))) throw failure(Status.JOURNAL_FULL);
   let s = checkAgreement(cert.categories, a.benefit);
   if (s === Status.OK) s = checkCollective(a.benefit, a.collective === true);
   if (s === Status.OK) s = checkAmountShape(kindOf(a.benefit), a.amount);
@@ -79,141 +64,143 @@ export function debitChecks(ctx: Ctx, a: DebitArgs): void {
   if (s !== Status.OK) throw failure(s);
 }
 
-/** The failure for a DEBIT the card refused (status word `sw`, wallet `w`), with the details its status needs. */
-function refusal(ctx: Ctx, sw: number, w: WalletView, info: CardInfo): Error {
-  const s = swStatus(sw);
-  if (s === Status.INSUFFICIENT_BALANCE) return failure(s, { balance: w.balance === undefined ? 0 : w.balance });
-  if (s === Status.BENEFIT_EXPIRED) return failure(s, { validUntil: w.until });
-  if (s === Status.NOT_YET_VALID) return failure(s, { validFrom: w.from });
-  if (s === Status.CARD_CLOCK_CONFLICT) {
-    const last = ctx.card.lastTransaction();
-    let t = 0;
-    if (last !== null) {
-      const o = openCardProof(last.proof, info.cert.cardPublicKey, ctx.crypto);
-      if (o.value !== null) t = o.value.time;
-    }
-    return failure(s, { minimumTime: t });
-  }
-  return cardFailure(sw);
-}
-
-/** Answer the receipt of debit `a`; `replayed` when the debit was made by an earlier request with its request id. */
-function paid(ctx: Ctx, a: DebitArgs, receipt: Uint8Array, balance: number, now: number, replayed: boolean): void {
-  ctx.ui.ok('Paiement OK', 'Payment OK', 'Solde/Balance', formatAmount(a.benefit, balance), now, ctx.cfg.resultMs);
-  ctx.end(Status.OK, { receipt: receipt, replayed: replayed, balance: balance });
-}
-
-/**
- * The card side of a DEBIT. Its state lives in the constructor's closure
- * (shorter than members once minified); the task's methods are the closures
- * assigned to the instance.
- */
+/** The card side of a DEBIT. */
 export class DebitTask implements CardTask {
-  readonly title: string;
-  /**
-   * While a card whose debit is in doubt is awaited, a timeout is
-   * CARD_REMOVED, and so is a cancel once this request sent DEBIT.
-   */
-  readonly ended: (status: number) => number;
-  readonly card: (flow: CardFlow, r: Recovered | null, now: number) => boolean;
-  readonly verified: (flow: CardFlow, now: number) => void;
+  title: string;
+  /** Set once this request sent DEBIT to a card: a cancel can no longer be honoured for sure. */
+  private sent = false;
+  /** This request retries one whose outcome was unknown: a receipt recovered now was not made by this request. */
+  private readonly retry: boolean;
 
   /**
    * `pending`: the open intent of this request id (an earlier attempt whose
    * outcome is unknown): its card must be tapped first.
    */
-  constructor(ctx: Ctx, a: DebitArgs, pending: Intent | null) {
-    /** Set once this request sent DEBIT to a card: a cancel can no longer be honoured for sure. */
-    let sent = false;
-    /** This request retries one whose outcome was unknown: a receipt recovered now was not made by this request. */
-    const retry = pending !== null;
-    this.title = 'Debit ' + formatAmount(a.benefit, a.amount);
+  constructor(private readonly ctx: Ctx, private readonly args: DebitArgs, private pending: Intent | null) {
+    this.title = 'Debit ' + formatAmount(args.benefit, args.amount);
+    this.retry = pending !== null;
+  }
 
-    this.ended = function (status: number): number {
-      return pending !== null && (status === Status.TIMEOUT || sent) ? Status.CARD_REMOVED : status;
-    };
+  timeout(): number {
+    return this.pending !== null ? Status.CARD_REMOVED : Status.TIMEOUT;
+  }
 
-    this.card = function (flow: CardFlow, r: Recovered | null, now: number): boolean {
-      if (pending !== null) {
-        if (r === null || !same(r.requestId, a.requestId)) {
-          flow.waitGone(now);
-          return false;
-        }
-        pending = null;
-        if (r.receipt !== null) {
-          paid(ctx, a, r.receipt, r.balanceAfter, now, retry);
-          return false;
-        }
-        // The earlier attempt did not debit: debit now, with this card.
+  cancelled(): number {
+    return this.sent && this.pending !== null ? Status.CARD_REMOVED : Status.CANCELLED;
+  }
+
+  card(flow: CardFlow, t: Tapped, now: number): boolean {
+    const ctx = this.ctx;
+    const a = this.args;
+    if (this.pending !== null) {
+      const r = t.recovered;
+      if (r === null || !same(r.requestId, a.requestId)) {
+        flow.waitGone(now);
+        return false;
       }
-      const time = ctx.seconds();
-      const s = checkDenylist(ctx.identity.deny, (flow.info as CardInfo).cardId, a.benefit, time);
-      if (s !== Status.OK) throw failure(s);
-      const ws = ctx.card.readWallets(false);
-      const c = selectWallet(ws as Wallet[], a.benefit, time);
-      if (c.status !== Status.OK) throw walletFailure(c.status, ws, a.benefit, time, 0);
-      return true;
-    };
+      this.pending = null;
+      if (r.receipt !== null) {
+        this.done(r.receipt, r.balanceAfter, now, this.retry);
+        return false;
+      }
+      // The earlier attempt did not debit: debit now, with this card.
+    }
+    const time = ctx.seconds();
+    const s = checkDenylist(ctx.identity.deny, t.info.cardId, a.benefit, time);
+    if (s !== Status.OK) throw failure(s);
+    const ws = ctx.card.readWallets(false);
+    const c = selectWallet(ws as Wallet[], a.benefit, time);
+    if (c.status !== Status.OK) throw walletFailure(c.status, ws, a.benefit, time, 0);
+    return true;
+  }
 
-    this.verified = function (flow: CardFlow, now: number): void {
-      const info = flow.info as CardInfo;
-      const cert = ctx.identity.cert as ReaderCertificate;
-      const time = ctx.seconds();
-      const ws = ctx.card.readWallets(true);
-      const d = authorizeDebit({
-        wallets: ws as Wallet[],
-        benefit: a.benefit,
-        amount: a.amount,
-        time: time,
-        readerCategories: cert.categories,
-        denylist: ctx.identity.deny,
-        cardId: info.cardId,
-        collective: a.collective === true,
-      });
-      if (d.status !== Status.OK) throw walletFailure(d.status, ws, a.benefit, time, d.balanceAfter);
-      const w = ws[d.walletIndex];
-      checkRoom(ctx, a, info.certificate.length);
-      // The intent is also the DEBIT command's request (debitCommand reads only its fields).
-      const it: Intent & DebitRequest = {
-        cardId: info.cardId,
-        challenge: ctx.crypto.random(CHALLENGE_LENGTH),
-        requestId: a.requestId,
-        benefit: a.benefit,
-        campaign: w.campaign,
-        amount: a.amount,
-        time: time,
-        reference: a.reference,
+  verified(flow: CardFlow, now: number): void {
+    const ctx = this.ctx;
+    const a = this.args;
+    const info = flow.info as CardInfo;
+    const cert = ctx.identity.cert as ReaderCertificate;
+    const time = ctx.seconds();
+    const ws = ctx.card.readWallets(true);
+    const d = authorizeDebit({
+      wallets: ws as Wallet[],
+      benefit: a.benefit,
+      amount: a.amount,
+      time: time,
+      readerCategories: cert.categories,
+      denylist: ctx.identity.deny,
+      cardId: info.cardId,
+      collective: a.collective === true,
+    });
+    if (d.status !== Status.OK) throw walletFailure(d.status, ws, a.benefit, time, d.balanceAfter);
+    const w = ws[d.walletIndex];
+    const refLen = a.reference === undefined ? 0 : utf8Length(a.reference);
+    if (!ctx.journal.canAppend(receiptBound(info.certificate.length, a.requestId.length, refLen))) throw failure(Status.JOURNAL_FULL);
+    const it: Intent = {
+      cardId: info.cardId,
+      challenge: ctx.crypto.random(CHALLENGE_LENGTH),
+      requestId: a.requestId,
+      benefit: a.benefit,
+      campaign: w.campaign,
+      amount: a.amount,
+      time: time,
+      reference: a.reference,
+    };
+    ctx.intents.add(it); // durable before the card sees the command
+    this.sent = true;
+    let ans: CardAnswer;
+    try {
+      ans = ctx.card.debit({
+        benefit: a.benefit, campaign: w.campaign, amount: a.amount, time: time, challenge: it.challenge,
         readerId: ctx.identity.readerId,
-      };
-      ctx.intents.add(it); // durable before the card sees the command
-      sent = true;
-      let ans: CardAnswer;
-      try {
-        // The card's answer as is: a failure here may still mean the debit happened.
-        ans = ctx.card.transmit(debitCommand(it));
-      } catch (e) {
-        if (!isCodedError(e)) throw e;
-        // The card may or may not have applied it: it must come back (ratification).
-        pending = it;
-        flow.waitCard(now, true);
-        return;
-      }
-      if (ans.sw !== Sw.OK) {
-        ctx.intents.resolve(it); // refused by the card: nothing was debited
-        throw refusal(ctx, ans.sw, w, info);
-      }
-      const o = openCardProof(ans.data, info.cert.cardPublicKey, ctx.crypto);
-      const p = o.value as CardProof;
-      if (o.status !== Status.OK || !same(p.challenge, it.challenge) || !same(p.cardId, info.cardId) || p.benefit !== a.benefit
-        || p.campaign !== w.campaign || p.amount !== a.amount || p.time !== time) {
-        ctx.intents.resolve(it);
-        throw failure(Status.CARD_ERROR, {});
-      }
-      ctx.link.progress(Progress.PROCESSING, 0);
-      // The intent carries the receipt's request id and reference (kind DEBIT).
-      const receipt = ctx.receipts.issue(p, ans.data, info.certificate, it);
+      });
+    } catch (e) {
+      if (!isCodedError(e)) throw e;
+      // The card may or may not have applied it: it must come back (ratification).
+      this.pending = it;
+      flow.waitCard(now, true);
+      return;
+    }
+    if (ans.sw !== Sw.OK) {
+      ctx.intents.resolve(it); // refused by the card: nothing was debited
+      throw this.refusal(ans.sw, w, info);
+    }
+    const o = openCardProof(ans.data, info.cert.cardPublicKey, ctx.crypto);
+    const p = o.value as CardProof;
+    if (o.status !== Status.OK || !same(p.challenge, it.challenge) || !same(p.cardId, info.cardId) || p.benefit !== a.benefit
+      || p.campaign !== w.campaign || p.amount !== a.amount || p.time !== time) {
       ctx.intents.resolve(it);
-      paid(ctx, a, receipt, p.balanceAfter, now, false);
-    };
+      throw failure(Status.CARD_ERROR, {});
+    }
+    ctx.link.progress(Progress.PROCESSING, 0);
+    const receipt = ctx.receipts.issue(p, ans.data, info.certificate, {
+      requestId: a.requestId, reference: a.reference, kind: ReceiptKind.DEBIT,
+    });
+    ctx.intents.resolve(it);
+    this.done(receipt, p.balanceAfter, now, false);
+  }
+
+  /** The failure for a DEBIT the card refused, with the details its status needs. */
+  private refusal(sw: number, w: WalletView, info: CardInfo): Error {
+    const s = swStatus(sw);
+    if (s === Status.INSUFFICIENT_BALANCE) return failure(s, { balance: w.balance === undefined ? 0 : w.balance });
+    if (s === Status.BENEFIT_EXPIRED) return failure(s, { validUntil: w.until });
+    if (s === Status.NOT_YET_VALID) return failure(s, { validFrom: w.from });
+    if (s === Status.CARD_CLOCK_CONFLICT) {
+      const last = this.ctx.card.lastTransaction();
+      let t = 0;
+      if (last !== null) {
+        const o = openCardProof(last.proof, info.cert.cardPublicKey, this.ctx.crypto);
+        if (o.value !== null) t = o.value.time;
+      }
+      return failure(s, { minimumTime: t });
+    }
+    return cardFailure(sw);
+  }
+
+  /** Answer the receipt; `replayed` when the debit was made by an earlier request with this request id. */
+  private done(receipt: Uint8Array, balance: number, now: number, replayed: boolean): void {
+    const ctx = this.ctx;
+    ctx.ui.ok('Paiement OK', 'Payment OK', 'Solde/Balance', formatAmount(this.args.benefit, balance), now, ctx.cfg.resultMs);
+    ctx.end(Status.OK, { receipt: receipt, replayed: replayed, balance: balance });
   }
 }
