@@ -29,7 +29,7 @@ const peaks: Record<ProfileName, number> = { jerryscript: 0, espruino: 0 };
 const open: (() => void)[] = [];
 
 /** A provisioned reader (merchant mode 1 or access mode 2) whose firmware is the built bundle running in `profile`. */
-async function bundleBench(profile: ProfileName, mode: 1 | 2, config: Partial<ReaderConfig> = {}): Promise<{ b: Bench; done: () => void }> {
+async function bundleBench(profile: ProfileName, mode: 1 | 2, config: Partial<ReaderConfig> = {}): Promise<{ b: Bench; done: () => void; heap: () => { current: number; code: number } }> {
   const engine = await createEngine(profile);
   const bundle = profile + '.js';
   engine.load(readBundle(bundle), bundle);
@@ -55,10 +55,32 @@ async function bundleBench(profile: ProfileName, mode: 1 | 2, config: Partial<Re
     engine.dispose();
   };
   open.push(done);
-  return { b, done };
+  return { b, done, heap: () => engine.heap() };
 }
 
 const isDebit = (e: ExchangeEvent) => e.apdu[1] === Ins.DEBIT;
+
+test('jerryscript: the heap a reader holds grows by little per debit (no per-request garbage kept)', async () => {
+  // quickjs frees by reference counting: a request that leaves a reference cycle behind
+  // (closures that capture the object holding them) stays in the heap until a cycle
+  // collection the 64 KiB profile may never reach. The held heap may grow with the receipt
+  // index (a few numbers per receipt), not by whole request objects (~2.4 KB per debit).
+  const { b, done, heap } = await bundleBench('jerryscript', 1);
+  const held = () => heap().current - heap().code;
+  const one = (i: number) => {
+    const card = newCard();
+    expectStatus(debit(b, card, { benefit: CINEMA, amount: 1, requestId: rid(i) }), Status.OK);
+    b.reader.pull(card);
+    b.reader.advance(100);
+  };
+  for (let i = 1; i <= 2; i++) one(i);
+  const before = held();
+  const n = 8;
+  for (let i = 3; i < 3 + n; i++) one(i);
+  const perDebit = (held() - before) / n;
+  assert.ok(perDebit < 1024, `held heap grows ${Math.round(perDebit)} bytes per debit`);
+  done();
+});
 
 for (const profile of ['jerryscript', 'espruino'] as const) {
   test(`${profile}: debit with the right PIN, receipt verifies, money conserved`, async () => {
