@@ -10,14 +10,16 @@ import { Status } from '../../protocol/status.js';
 import type { CryptoPort } from '../../protocol/crypto.js';
 import { bytesEqual as same, concat } from '../../protocol/bytes/bytes.js';
 import { parseResponse } from '../../protocol/card/apdu.js';
+import type { ResponseApdu } from '../../protocol/card/apdu.js';
+import { isCodedError } from '../../protocol/errors.js';
 import {
-  continuation, debitCommand, getCardDataCommand, getLastTransactionCommand, internalAuthenticateCommand,
+  continuation, getCardDataCommand, getLastTransactionCommand, internalAuthenticateCommand,
   pinStatusCommand, readWalletsCommand, selectCommand, verifyPinCommand,
 } from '../../protocol/card/commands.js';
 import { APPLET_VERSION, CHALLENGE_LENGTH } from '../../protocol/card/constants.js';
 import { Sw, swStatus, swTriesLeft } from '../../protocol/card/sw.js';
 import { decodeLastTransaction, decodeSelectData, decodeWallets } from '../../protocol/card/data.js';
-import type { DebitRequest, LastTransaction, WalletView } from '../../protocol/card/data.js';
+import type { LastTransaction, WalletView } from '../../protocol/card/data.js';
 import { verifyCardAuth } from '../../protocol/card/auth.js';
 import { parseEnvelope } from '../../protocol/signed/envelope.js';
 import { decode } from '../../protocol/cbor/decode.js';
@@ -69,11 +71,6 @@ export function cardFailure(sw: number): Error {
 export class CardSession {
   /** True between a poll that found one card and release(). */
   active = false;
-  /** APDUs exchanged since construction (diagnostics, benchmarks). */
-  apdus = 0;
-  /** Certificate signatures checked / skipped thanks to the cache. */
-  certChecks = 0;
-  certCacheHits = 0;
   private ready = false;
   private readonly cache: Uint8Array[] = [];
   private cacheNext = 0;
@@ -82,10 +79,11 @@ export class CardSession {
 
   /**
    * Look for cards. count 0: none; 1: one card, session open (call release()
-   * when done; `isoDep` false: not ISO/IEC 14443-4, it cannot be ours);
-   * MULTIPLE_CARDS is thrown after releasing the field. `uid` is the NFCID1.
+   * when done; `isoDep` not true: not ISO/IEC 14443-4, it cannot be ours);
+   * MULTIPLE_CARDS is thrown after releasing the field. `uid` is the NFCID1
+   * (a copy: the driver's is a view into its read buffer).
    */
-  poll(): { count: number; uid: Uint8Array | null; isoDep: boolean } {
+  poll(): PollResult {
     if (!this.ready) {
       this.nfc.init();
       this.ready = true;
@@ -97,13 +95,15 @@ export class CardSession {
       this.ready = false;
       throw e;
     }
-    if (r.count === 0) return { count: 0, uid: null, isoDep: false };
-    this.active = true;
-    if (r.count > 1) {
-      this.release();
-      throw failure(Status.MULTIPLE_CARDS);
+    if (r.count > 0) {
+      this.active = true;
+      if (r.count > 1) {
+        this.release();
+        throw failure(Status.MULTIPLE_CARDS);
+      }
+      r.uid = copy(r.uid as Uint8Array);
     }
-    return { count: 1, uid: copy(r.uid as Uint8Array), isoDep: r.isoDep === true };
+    return r;
   }
 
   /** Configure the PN532 now (at start); a failure is retried at the next poll. */
@@ -112,7 +112,7 @@ export class CardSession {
       this.nfc.init();
       this.ready = true;
     } catch (e) {
-      if (!(e && typeof (e as { code?: unknown }).code === 'number')) throw e;
+      if (!isCodedError(e)) throw e;
     }
   }
 
@@ -123,38 +123,42 @@ export class CardSession {
     try {
       this.nfc.release();
     } catch (e) {
-      if (!(e && typeof (e as { code?: unknown }).code === 'number')) throw e;
+      if (!isCodedError(e)) throw e;
     }
   }
 
-  /** One exchange; a PN532 fault makes the next poll configure the chip again. */
-  private exchange(apdu: Uint8Array): Uint8Array {
-    this.apdus++;
-    try {
-      return this.nfc.exchange(apdu);
-    } catch (e) {
-      if (e && (e as { code?: unknown }).code === Status.INTERNAL) this.ready = false;
-      throw e;
-    }
-  }
-
-  /** Send one command, follow 61xx with GET RESPONSE, return the SW and all data. */
+  /**
+   * Send one command, follow 61xx with GET RESPONSE, return the SW and all
+   * data (copied: the driver answers views into its read buffer). A PN532
+   * fault (INTERNAL) makes the next poll configure the chip again.
+   */
   transmit(apdu: Uint8Array): CardAnswer {
-    let r = parseResponse(this.exchange(apdu));
-    let next = continuation(r);
-    if (next === null) return { sw: r.sw, data: copy(r.data) };
-    const parts: Uint8Array[] = [copy(r.data)];
+    const parts: Uint8Array[] = [];
+    let next: Uint8Array | null = apdu;
+    let sw = 0;
     while (next !== null) {
-      r = parseResponse(this.exchange(next));
+      let r: ResponseApdu;
+      try {
+        r = parseResponse(this.nfc.exchange(next));
+      } catch (e) {
+        if (e && (e as { code?: unknown }).code === Status.INTERNAL) this.ready = false;
+        throw e;
+      }
       parts.push(copy(r.data));
+      sw = r.sw;
       next = continuation(r);
     }
-    return { sw: r.sw, data: concat(parts) };
+    return { sw: sw, data: parts.length > 1 ? concat(parts) : parts[0] };
   }
 
-  /** Send a command that must answer 9000; any other SW is thrown as its status (CARD_ERROR {sw} when unexpected). */
-  private expectOk(apdu: Uint8Array): Uint8Array {
+  /**
+   * Send a command that must answer 9000 and return its data; null when it
+   * answers `none` instead; any other SW is thrown as its status (CARD_ERROR
+   * {sw} when unexpected: cardFailure).
+   */
+  private command(apdu: Uint8Array, none?: number): Uint8Array | null {
     const a = this.transmit(apdu);
+    if (a.sw === none) return null;
     if (a.sw !== Sw.OK) throw cardFailure(a.sw);
     return a.data;
   }
@@ -164,17 +168,14 @@ export class CardSession {
    * Throws CARD_UNSUPPORTED (no Pass'Région applet), CARD_NOT_AUTHENTIC.
    */
   authenticate(uid: Uint8Array): CardInfo {
-    const s = this.transmit(selectCommand());
-    const st = swStatus(s.sw);
-    if (st === Status.CARD_UNSUPPORTED) throw failure(Status.CARD_UNSUPPORTED);
-    if (s.sw !== Sw.OK) throw cardFailure(s.sw);
-    const sel = decodeSelectData(s.data);
+    // No applet (a status word of CARD_UNSUPPORTED) is thrown by command() as CARD_UNSUPPORTED.
+    const sel = decodeSelectData(this.command(selectCommand()) as Uint8Array);
     if (sel === null || sel.version !== APPLET_VERSION) throw failure(Status.CARD_UNSUPPORTED);
-    const certificate = this.expectOk(getCardDataCommand());
+    const certificate = this.command(getCardDataCommand()) as Uint8Array;
     const cert = this.checkCertificate(certificate);
     if (cert === null || !same(cert.cardId, sel.cardId)) throw failure(Status.CARD_NOT_AUTHENTIC);
     const challenge = this.crypto.random(CHALLENGE_LENGTH);
-    const sig = this.expectOk(internalAuthenticateCommand(challenge));
+    const sig = this.command(internalAuthenticateCommand(challenge)) as Uint8Array;
     if (!verifyCardAuth(cert.cardPublicKey, challenge, sig, this.crypto)) throw failure(Status.CARD_NOT_AUTHENTIC);
     return { uid: uid, cardId: cert.cardId, certificate: certificate, cert: cert };
   }
@@ -186,11 +187,9 @@ export class CardSession {
       if (same(this.cache[i], h)) {
         const p = parseEnvelope(bytes, false);
         if (p.status !== Status.OK) break;
-        this.certCacheHits++;
         return decodeCardCertificate(decode(p.body as Uint8Array) as CborMap);
       }
     }
-    this.certChecks++;
     const o = openCardCertificate(bytes, this.issuerRoot, this.crypto);
     if (o.status !== Status.OK) return null;
     const hc = copy(h);
@@ -219,22 +218,16 @@ export class CardSession {
 
   /** The wallets (balances only when the PIN was verified in this session). */
   readWallets(withBalances: boolean): WalletView[] {
-    const w = decodeWallets(this.expectOk(readWalletsCommand(withBalances)));
+    const w = decodeWallets(this.command(readWalletsCommand(withBalances)) as Uint8Array);
     if (w === null) throw failure(Status.CARD_ERROR);
     return w;
   }
 
-  /** DEBIT: the card's answer as is (the caller decides what a failure means: the debit may have happened). */
-  debit(r: DebitRequest): CardAnswer {
-    return this.transmit(debitCommand(r));
-  }
-
   /** The card's last transaction, or null when it never debited. */
   lastTransaction(): LastTransaction | null {
-    const a = this.transmit(getLastTransactionCommand());
-    if (a.sw === Sw.NO_TRANSACTION) return null;
-    if (a.sw !== Sw.OK) throw cardFailure(a.sw);
-    const t = decodeLastTransaction(a.data);
+    const a = this.command(getLastTransactionCommand(), Sw.NO_TRANSACTION);
+    if (a === null) return null;
+    const t = decodeLastTransaction(a);
     if (t === null) throw failure(Status.CARD_ERROR);
     return t;
   }

@@ -12,6 +12,7 @@ import { Status } from '../../../protocol/status.js';
 import { isCodedError } from '../../../protocol/errors.js';
 import { Progress } from '../../../protocol/framing/keepalive.js';
 import { Sw, swStatus } from '../../../protocol/card/sw.js';
+import { debitCommand } from '../../../protocol/card/commands.js';
 import { CHALLENGE_LENGTH } from '../../../protocol/card/constants.js';
 import type { WalletView } from '../../../protocol/card/data.js';
 import { openCardProof } from '../../../protocol/signed/card-proof.js';
@@ -149,10 +150,11 @@ export class DebitTask implements CardTask {
     this.sent = true;
     let ans: CardAnswer;
     try {
-      ans = ctx.card.debit({
+      // The card's answer as is: a failure here may still mean the debit happened.
+      ans = ctx.card.transmit(debitCommand({
         benefit: a.benefit, campaign: w.campaign, amount: a.amount, time: time, challenge: it.challenge,
         readerId: ctx.identity.readerId,
-      });
+      }));
     } catch (e) {
       if (!isCodedError(e)) throw e;
       // The card may or may not have applied it: it must come back (ratification).
