@@ -6,6 +6,7 @@
  * receipt time are rebuilt at boot.
  */
 import { Status } from '../../protocol/status.js';
+import { bytesEqual } from '../../protocol/bytes/bytes.js';
 import { crc32 } from '../../protocol/framing/crc32.js';
 import { decode } from '../../protocol/cbor/decode.js';
 import type { CborMap } from '../../protocol/cbor/types.js';
@@ -97,21 +98,6 @@ export class Receipts {
     }
   }
 
-  /** Sequence number the next receipt will carry. */
-  nextSeq(): number {
-    return this.journal.last[RecordType.RECEIPT] + 1;
-  }
-
-  /** First receipt seq still in the journal (last + 1 when none). */
-  firstRetained(): number {
-    let first = this.journal.last[RecordType.RECEIPT] + 1;
-    this.journal.forEach(RecordType.RECEIPT, 0, function (ref) {
-      first = ref.seq;
-      return true;
-    });
-    return first;
-  }
-
   /**
    * Bring the index in line with the journal after it changed (a receipt
    * appended, an acknowledgement): drop reclaimed receipts, and follow the
@@ -120,16 +106,18 @@ export class Receipts {
   refresh(): void {
     const ix = this.index;
     if (ix.length === 0) return;
-    const first = this.firstRetained();
+    // The first receipt seq still in the journal (last + 1 when none).
+    let first = this.journal.last[RecordType.RECEIPT] + 1;
+    this.journal.forEach(RecordType.RECEIPT, 0, function (ref) {
+      first = ref.seq;
+      return true;
+    });
     let k = 0;
     while (k < ix.length && ix[k + 1] < first) k += STRIDE;
     if (k > 0) ix.splice(0, k);
     const last = this.journal.lastReceiptRef();
-    if (last !== null && ix.length >= STRIDE && ix[ix.length - STRIDE + 1] === last.seq) {
-      ix[ix.length - 3] = last.page;
-      ix[ix.length - 2] = last.offset;
-      ix[ix.length - 1] = last.length;
-    }
+    const n = ix.length - STRIDE;
+    if (last !== null && n >= 0 && ix[n + 1] === last.seq) ix.splice(n + 2, 3, last.page, last.offset, last.length);
   }
 
   /** Retained receipts (GET_INFO). */
@@ -144,10 +132,7 @@ export class Receipts {
     for (let k = ix.length - STRIDE; k >= 0; k -= STRIDE) {
       if (ix[k] !== key) continue;
       const r = readStored(this.journal.read({ page: ix[k + 2], offset: ix[k + 3], length: ix[k + 4], type: RecordType.RECEIPT, seq: ix[k + 1], key: key }));
-      if (r === null || r.requestId.length !== requestId.length) continue;
-      let same = true;
-      for (let i = 0; i < requestId.length; i++) if (r.requestId[i] !== requestId[i]) same = false;
-      if (same) return r;
+      if (r !== null && bytesEqual(r.requestId, requestId)) return r;
     }
     return null;
   }
@@ -160,7 +145,7 @@ export class Receipts {
   issue(proof: CardProof, proofBytes: Uint8Array, cardCertificate: Uint8Array, req: ReceiptRequest): Uint8Array {
     const id = this.identity;
     const copay = coPayment(proof.benefit) * proof.amount;
-    const seq = this.nextSeq();
+    const seq = this.journal.last[RecordType.RECEIPT] + 1;
     const key = crc32(req.requestId);
     const bytes = sealReceipt({
       version: RECEIPT_VERSION,
