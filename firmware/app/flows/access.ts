@@ -13,7 +13,6 @@ import { PASSAGE } from '../../../protocol/messages/structures.js';
 import { toWire } from '../../../protocol/messages/wire.js';
 import type { Passage } from '../../../protocol/messages/types.js';
 import { Mode } from '../../../protocol/messages/codes.js';
-import { checkDenylist } from '../../../protocol/rules/denylist.js';
 import { certificateCovers } from '../../../protocol/signed/reader-cert.js';
 import type { ReaderCertificate } from '../../../protocol/signed/reader-cert.js';
 import { KEY_CORRECTION } from '../../drivers/keypad/layout.js';
@@ -23,6 +22,7 @@ import type { CardInfo } from '../card-session.js';
 import { same } from '../card-session.js';
 import { failure } from '../errors.js';
 import { requireMode } from '../mode.js';
+import { revoked } from './wallets.js';
 
 /** Checks before waiting for a tap: mode, clock, certificate window, stream off. */
 export function accessChecks(ctx: Ctx): void {
@@ -36,7 +36,7 @@ export function accessChecks(ctx: Ctx): void {
  * Poll once and decide on a new card. null: no card, or the card decided
  * upon last is still there. A decision (allowed or not) is journalled as a
  * passage and shown. Throws when no decision could be made (MULTIPLE_CARDS,
- * CARD_REMOVED, CARD_ERROR...).
+ * CARD_REMOVED, CARD_ERROR...), the card session left for the caller to release.
  */
 export function accessTap(ctx: Ctx, now: number): Passage | null {
   const p = ctx.card.poll();
@@ -57,10 +57,7 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
       info = ctx.card.authenticate(uid);
     } catch (e) {
       if (!isCodedError(e)) throw e;
-      if (e.code !== Status.CARD_NOT_AUTHENTIC && e.code !== Status.CARD_UNSUPPORTED) {
-        ctx.card.release();
-        throw e;
-      }
+      if (e.code !== Status.CARD_NOT_AUTHENTIC && e.code !== Status.CARD_UNSUPPORTED) throw e;
       reason = e.code;
     }
   }
@@ -68,7 +65,7 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
   ctx.fieldUid = uid;
   if (info !== null) {
     const cert = ctx.identity.cert as ReaderCertificate;
-    if (checkDenylist(ctx.identity.deny, info.cardId, 0, time) === Status.CARD_REVOKED) reason = Status.CARD_REVOKED;
+    if (revoked(ctx, info.cardId, time)) reason = Status.CARD_REVOKED;
     else if (info.cert.establishment !== cert.establishment) reason = Status.OTHER_ESTABLISHMENT;
     else if (ctx.lastAllowed !== null && same(ctx.lastAllowed, info.cardId) && now - ctx.lastAllowedAt < ctx.cfg.doubleTapMs) {
       reason = Status.DOUBLE_TAP;
@@ -87,7 +84,8 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
     ctx.receipts.refresh(); // the append may have reclaimed a page
   }
   if (info !== null) passage.holderName = info.cert.holderName;
-  if (allowed) ctx.ui.ok('BIENVENUE', 'WELCOME', info !== null ? info.cert.holderName : '', '', now, 1500);
+  // Allowed implies an authenticated card.
+  if (allowed) ctx.ui.ok('BIENVENUE', 'WELCOME', (info as CardInfo).cert.holderName, '', now, 1500);
   else ctx.ui.refused(reason, '', now, 1500);
   return passage;
 }

@@ -17,26 +17,28 @@ import { KEY_CORRECTION } from '../../drivers/keypad/layout.js';
 import type { Ctx, Flow } from '../context.js';
 import type { CardInfo } from '../card-session.js';
 import { PinEntry, PinKey } from '../pin.js';
-import { tap } from './tap.js';
+import { recover } from '../recovery.js';
+import type { Recovered } from '../recovery.js';
 import { failure } from '../errors.js';
-import type { Tapped } from './tap.js';
 
 /** What a card flow does with its card. */
 export interface CardTask {
   /** First display line (what is being done). */
   title: string;
   /**
-   * A card is authenticated (and its pending debit recovered). Return true to
-   * ask the PIN next; false when the task answered (Ctx.end) or moved the flow
-   * (waitCard, waitGone). May throw a coded failure.
+   * A card is authenticated (flow.info; its pending debit recovered:
+   * `recovered`, null when it had none). Return true to ask the PIN next;
+   * false when the task answered (Ctx.end) or moved the flow (waitCard,
+   * waitGone). May throw a coded failure.
    */
-  card(flow: CardFlow, t: Tapped, now: number): boolean;
-  /** The PIN is verified on the card: finish (answer, or waitCard). */
-  verified(flow: CardFlow, now: number): void;
-  /** Status when no card came in time. */
-  timeout(): number;
-  /** Status on cancel. */
-  cancelled(): number;
+  card(flow: CardFlow, recovered: Recovered | null, now: number): boolean;
+  /** The PIN is verified on the card: finish (answer, or waitCard). Absent when card() never asks the PIN. */
+  verified?(flow: CardFlow, now: number): void;
+  /**
+   * The status that ends the flow when no card came in time (`status`
+   * TIMEOUT) or on cancel (CANCELLED); absent: `status` itself.
+   */
+  ended?(status: number): number;
 }
 
 const enum St {
@@ -52,14 +54,13 @@ export class CardFlow implements Flow {
   /** Tries left after a wrong PIN; 0 while no wrong PIN was typed. */
   triesLeft = 0;
   private st = St.CARD;
-  private deadline: number;
+  private deadline = 0;
   private nextPoll = 0;
   private readonly pin = new PinEntry();
 
   constructor(private readonly ctx: Ctx, private readonly task: CardTask, now: number) {
-    this.deadline = now + ctx.cfg.cardTimeoutMs;
-    ctx.link.progress(Progress.WAITING_FOR_CARD, 0);
-    ctx.ui.presentCard(task.title);
+    // No card session is open here (every request ends with one released).
+    this.waitCard(now, false);
   }
 
   /** Wait for a card (again): `back` when the card left during the debit and must come back. */
@@ -85,12 +86,13 @@ export class CardFlow implements Flow {
   step(now: number): void {
     const ctx = this.ctx;
     if (now >= this.deadline) {
-      if (this.st === St.PIN) {
+      // A PIN not typed after a wrong one: WRONG_PIN {triesLeft}. (While the PIN
+      // is asked, no task changes TIMEOUT: a debit's card is not in doubt then.)
+      if (this.st === St.PIN && this.triesLeft > 0) {
         this.pin.clear();
-        if (this.triesLeft > 0) ctx.end(Status.WRONG_PIN, undefined, { triesLeft: this.triesLeft });
-        else ctx.end(Status.TIMEOUT);
+        ctx.end(Status.WRONG_PIN, undefined, { triesLeft: this.triesLeft });
       } else {
-        ctx.end(this.task.timeout());
+        this.stop(Status.TIMEOUT);
       }
       return;
     }
@@ -100,16 +102,28 @@ export class CardFlow implements Flow {
       if (!this.present()) this.waitCard(now, true);
       return;
     }
-    const t = tap(ctx, this.task.title);
-    if (t === null) return;
-    this.info = t.info;
-    if (!this.task.card(this, t, now)) return;
+    // One tap: poll, authenticate, recover a pending debit of that card. A
+    // failure thrown ends the request, and with it the card session.
+    const p = ctx.card.poll();
+    if (p.count === 0) return;
+    if (!p.isoDep) throw failure(Status.CARD_UNSUPPORTED);
+    ctx.link.progress(Progress.READING_CARD, 0);
+    ctx.ui.reading(this.task.title);
+    const info = ctx.card.authenticate(p.uid as Uint8Array);
+    const recovered = recover(ctx, info);
+    this.info = info;
+    if (!this.task.card(this, recovered, now)) return;
     // A blocked PIN is told at once, before the holder types anything.
     if (ctx.card.pinTriesLeft() === 0) throw failure(Status.PIN_BLOCKED);
     this.st = St.PIN;
     this.deadline = now + ctx.cfg.pinTimeoutMs;
-    ctx.link.progress(Progress.WAITING_FOR_PIN, 0);
-    ctx.ui.pin(this.task.title, 0, 0);
+    this.askPin(0, 0);
+  }
+
+  /** Show the PIN prompt with `typed` digits (and the tries left after a wrong PIN, 0 before). */
+  private askPin(typed: number, triesLeft: number): void {
+    this.ctx.link.progress(Progress.WAITING_FOR_PIN, typed);
+    this.ctx.ui.pin(this.task.title, typed, triesLeft);
   }
 
   /** True while a card (any) is in the field. */
@@ -139,8 +153,7 @@ export class CardFlow implements Flow {
     ctx.ui.key();
     this.deadline = now + ctx.cfg.pinTimeoutMs;
     if (r === PinKey.CHANGED) {
-      ctx.link.progress(Progress.WAITING_FOR_PIN, this.pin.count());
-      ctx.ui.pin(this.task.title, this.pin.count(), this.triesLeft);
+      this.askPin(this.pin.count(), this.triesLeft);
       return;
     }
     ctx.link.progress(Progress.PROCESSING, 0);
@@ -148,15 +161,20 @@ export class CardFlow implements Flow {
     const left = ctx.card.verifyPin(this.pin.take());
     if (left >= 0) {
       this.triesLeft = left;
-      ctx.link.progress(Progress.WAITING_FOR_PIN, 0);
-      ctx.ui.pin(this.task.title, 0, left);
+      this.askPin(0, left);
       return;
     }
-    this.task.verified(this, now);
+    (this.task as Required<CardTask>).verified(this, now);
   }
 
   cancel(): void {
+    this.stop(Status.CANCELLED);
+  }
+
+  /** End on a timeout while waiting for a card, or on cancel: `status`, unless the task says otherwise. */
+  private stop(status: number): void {
     this.pin.clear();
-    this.ctx.end(this.task.cancelled());
+    const t = this.task;
+    this.ctx.end(t.ended ? t.ended(status) : status);
   }
 }

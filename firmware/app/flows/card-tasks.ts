@@ -1,18 +1,11 @@
 /** READ_CARD (public view, no PIN) and BALANCE (wallets with balances, PIN) as card tasks. */
 import { Status } from '../../../protocol/status.js';
 import { CardState } from '../../../protocol/messages/codes.js';
-import { checkDenylist } from '../../../protocol/rules/denylist.js';
 import type { Ctx } from '../context.js';
 import type { CardInfo } from '../card-session.js';
 import { failure } from '../errors.js';
 import type { CardFlow, CardTask } from './card-flow.js';
-import type { Tapped } from './tap.js';
-import { walletsForHost } from './wallets.js';
-
-/** True when the installed denylist revokes the card at `time`. */
-function revoked(ctx: Ctx, cardId: Uint8Array, time: number): boolean {
-  return checkDenylist(ctx.identity.deny, cardId, 0, time) === Status.CARD_REVOKED;
-}
+import { revoked, walletsForHost } from './wallets.js';
 
 /** READ_CARD: holder, state and wallets without balances. A revoked card is answered OK with state REVOKED. */
 export class ReadCardTask implements CardTask {
@@ -20,12 +13,12 @@ export class ReadCardTask implements CardTask {
 
   constructor(private readonly ctx: Ctx) {}
 
-  card(_flow: CardFlow, t: Tapped, now: number): boolean {
+  card(flow: CardFlow, _recovered: unknown, now: number): boolean {
     const ctx = this.ctx;
     const time = ctx.seconds();
     const tries = ctx.card.pinTriesLeft();
     const ws = ctx.card.readWallets(false);
-    const c = t.info.cert;
+    const c = (flow.info as CardInfo).cert;
     const state = revoked(ctx, c.cardId, time) ? CardState.REVOKED : tries === 0 ? CardState.PIN_BLOCKED : CardState.OK;
     ctx.ui.ok('Carte lue', 'Card read', c.holderName, '', now, ctx.cfg.resultMs);
     ctx.end(Status.OK, {
@@ -39,18 +32,6 @@ export class ReadCardTask implements CardTask {
     });
     return false;
   }
-
-  verified(): void {
-    // No PIN for READ_CARD.
-  }
-
-  timeout(): number {
-    return Status.TIMEOUT;
-  }
-
-  cancelled(): number {
-    return Status.CANCELLED;
-  }
 }
 
 /** BALANCE: wallets with balances, after the PIN. A revoked card is refused before the PIN. */
@@ -59,8 +40,8 @@ export class BalanceTask implements CardTask {
 
   constructor(private readonly ctx: Ctx) {}
 
-  card(_flow: CardFlow, t: Tapped): boolean {
-    if (revoked(this.ctx, t.info.cardId, this.ctx.seconds())) throw failure(Status.CARD_REVOKED);
+  card(flow: CardFlow): boolean {
+    if (revoked(this.ctx, (flow.info as CardInfo).cardId, this.ctx.seconds())) throw failure(Status.CARD_REVOKED);
     return true;
   }
 
@@ -70,13 +51,5 @@ export class BalanceTask implements CardTask {
     const ws = ctx.card.readWallets(true);
     ctx.ui.ok('Solde/Balance', info.cert.holderName, 'Voir caisse', 'See till', now, ctx.cfg.resultMs);
     ctx.end(Status.OK, { cardId: info.cardId, wallets: walletsForHost(ws, ctx.identity.deny, info.cardId, ctx.seconds(), true) });
-  }
-
-  timeout(): number {
-    return Status.TIMEOUT;
-  }
-
-  cancelled(): number {
-    return Status.CANCELLED;
   }
 }

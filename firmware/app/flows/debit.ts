@@ -39,11 +39,17 @@ import { failure } from '../errors.js';
 import { formatAmount } from '../ui.js';
 import { requireMode } from '../mode.js';
 import type { CardFlow, CardTask } from './card-flow.js';
-import type { Tapped } from './tap.js';
+import type { Recovered } from '../recovery.js';
 import { walletFailure } from './wallets.js';
 
 /** A certificate size assumed before the card is read (card certificates are well below). */
 const CERT_ALLOWANCE = 256;
+
+/** JOURNAL_FULL unless the journal has room for the receipt of `a` with a card certificate of `certLength` bytes. */
+function checkRoom(ctx: Ctx, a: DebitArgs, certLength: number): void {
+  const refLen = a.reference === undefined ? 0 : utf8Length(a.reference);
+  if (!ctx.journal.canAppend(receiptBound(certLength, a.requestId.length, refLen))) throw failure(Status.JOURNAL_FULL);
+}
 
 /** True when a DEBIT asks exactly what an earlier one with its request id asked. */
 export function sameDebit(a: DebitArgs, benefit: number, amount: number, reference: string | undefined): boolean {
@@ -56,8 +62,7 @@ export function debitChecks(ctx: Ctx, a: DebitArgs): void {
   if (!ctx.clockValid()) throw failure(Status.CLOCK_NOT_SET);
   const cert = ctx.identity.cert as ReaderCertificate;
   if (!certificateCovers(cert, ctx.seconds())) throw failure(Status.CERTIFICATE_EXPIRED);
-  const refLen = a.reference === undefined ? 0 : utf8Length(a.reference);
-  if (!ctx.journal.canAppend(receiptBound(CERT_ALLOWANCE, a.requestId.length, refLen))) throw failure(Status.JOURNAL_FULL);
+  checkRoom(ctx, a, CERT_ALLOWANCE);
   let s = checkAgreement(cert.categories, a.benefit);
   if (s === Status.OK) s = checkCollective(a.benefit, a.collective === true);
   if (s === Status.OK) s = checkAmountShape(kindOf(a.benefit), a.amount);
@@ -82,19 +87,18 @@ export class DebitTask implements CardTask {
     this.retry = pending !== null;
   }
 
-  timeout(): number {
-    return this.pending !== null ? Status.CARD_REMOVED : Status.TIMEOUT;
+  /**
+   * While a card whose debit is in doubt is awaited, a timeout is
+   * CARD_REMOVED, and so is a cancel once this request sent DEBIT.
+   */
+  ended(status: number): number {
+    return this.pending !== null && (status === Status.TIMEOUT || this.sent) ? Status.CARD_REMOVED : status;
   }
 
-  cancelled(): number {
-    return this.sent && this.pending !== null ? Status.CARD_REMOVED : Status.CANCELLED;
-  }
-
-  card(flow: CardFlow, t: Tapped, now: number): boolean {
+  card(flow: CardFlow, r: Recovered | null, now: number): boolean {
     const ctx = this.ctx;
     const a = this.args;
     if (this.pending !== null) {
-      const r = t.recovered;
       if (r === null || !same(r.requestId, a.requestId)) {
         flow.waitGone(now);
         return false;
@@ -107,7 +111,7 @@ export class DebitTask implements CardTask {
       // The earlier attempt did not debit: debit now, with this card.
     }
     const time = ctx.seconds();
-    const s = checkDenylist(ctx.identity.deny, t.info.cardId, a.benefit, time);
+    const s = checkDenylist(ctx.identity.deny, (flow.info as CardInfo).cardId, a.benefit, time);
     if (s !== Status.OK) throw failure(s);
     const ws = ctx.card.readWallets(false);
     const c = selectWallet(ws as Wallet[], a.benefit, time);
@@ -134,8 +138,7 @@ export class DebitTask implements CardTask {
     });
     if (d.status !== Status.OK) throw walletFailure(d.status, ws, a.benefit, time, d.balanceAfter);
     const w = ws[d.walletIndex];
-    const refLen = a.reference === undefined ? 0 : utf8Length(a.reference);
-    if (!ctx.journal.canAppend(receiptBound(info.certificate.length, a.requestId.length, refLen))) throw failure(Status.JOURNAL_FULL);
+    checkRoom(ctx, a, info.certificate.length);
     const it: Intent = {
       cardId: info.cardId,
       challenge: ctx.crypto.random(CHALLENGE_LENGTH),

@@ -4,7 +4,13 @@ import type { WalletView } from '../../../protocol/card/data.js';
 import type { Wallet as WireWallet } from '../../../protocol/messages/types.js';
 import { checkDenylist } from '../../../protocol/rules/denylist.js';
 import type { DenylistEntry } from '../../../protocol/signed/denylist.js';
+import type { Ctx } from '../context.js';
 import { failure } from '../errors.js';
+
+/** True when the installed denylist revokes the card at `time` (READ_CARD, BALANCE, access checks). */
+export function revoked(ctx: Ctx, cardId: Uint8Array, time: number): boolean {
+  return checkDenylist(ctx.identity.deny, cardId, 0, time) === Status.CARD_REVOKED;
+}
 
 /** The WALLET structures of READ_CARD / BALANCE; `suspended` from the denylist at `time`. */
 export function walletsForHost(ws: WalletView[], deny: DenylistEntry[], cardId: Uint8Array, time: number, balances: boolean): WireWallet[] {
