@@ -37,8 +37,6 @@ export interface CardAnswer {
 
 /** An authenticated card. */
 export interface CardInfo {
-  /** NFCID1 of the tap (to tell a card still in the field from a new tap). */
-  uid: Uint8Array;
   cardId: Uint8Array;
   /** Certificate envelope as read, and its body. */
   certificate: Uint8Array;
@@ -167,7 +165,7 @@ export class CardSession {
    * SELECT, GET CARD DATA, certificate check, INTERNAL AUTHENTICATE.
    * Throws CARD_UNSUPPORTED (no Pass'Région applet), CARD_NOT_AUTHENTIC.
    */
-  authenticate(uid: Uint8Array): CardInfo {
+  authenticate(): CardInfo {
     // No applet (a status word of CARD_UNSUPPORTED) is thrown by command() as CARD_UNSUPPORTED.
     const sel = decodeSelectData(this.command(selectCommand()) as Uint8Array);
     if (sel === null || sel.version !== APPLET_VERSION) throw failure(Status.CARD_UNSUPPORTED);
@@ -177,7 +175,7 @@ export class CardSession {
     const challenge = this.crypto.random(CHALLENGE_LENGTH);
     const sig = this.command(internalAuthenticateCommand(challenge)) as Uint8Array;
     if (!verifyCardAuth(cert.cardPublicKey, challenge, sig, this.crypto)) throw failure(Status.CARD_NOT_AUTHENTIC);
-    return { uid: uid, cardId: cert.cardId, certificate: certificate, cert: cert };
+    return { cardId: cert.cardId, certificate: certificate, cert: cert };
   }
 
   /** The certificate body if it verifies against the issuer root (or was verified before), else null. */
@@ -200,7 +198,7 @@ export class CardSession {
   }
 
   /** PIN state without trying: tries left (0 = blocked), or -1 when the card does not tell. */
-  pinTriesLeft(): number {
+  pinTries(): number {
     const a = this.transmit(pinStatusCommand());
     if (a.sw === Sw.PIN_BLOCKED) return 0;
     return swTriesLeft(a.sw);

@@ -54,7 +54,7 @@ export function accessTap(ctx: Ctx, now: number): Passage | null {
   let info: CardInfo | null = null;
   if (reason === Status.OK) {
     try {
-      info = ctx.card.authenticate(uid);
+      info = ctx.card.authenticate();
     } catch (e) {
       if (!isCodedError(e)) throw e;
       if (e.code !== Status.CARD_NOT_AUTHENTIC && e.code !== Status.CARD_UNSUPPORTED) throw e;

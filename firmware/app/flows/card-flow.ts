@@ -52,7 +52,7 @@ export class CardFlow implements Flow {
   /** The authenticated card, from the tap on. */
   info: CardInfo | null = null;
   /** Tries left after a wrong PIN; 0 while no wrong PIN was typed. */
-  triesLeft = 0;
+  private tries = 0;
   private st = St.CARD;
   private deadline = 0;
   private nextPoll = 0;
@@ -88,9 +88,9 @@ export class CardFlow implements Flow {
     if (now >= this.deadline) {
       // A PIN not typed after a wrong one: WRONG_PIN {triesLeft}. (While the PIN
       // is asked, no task changes TIMEOUT: a debit's card is not in doubt then.)
-      if (this.st === St.PIN && this.triesLeft > 0) {
+      if (this.st === St.PIN && this.tries > 0) {
         this.pin.clear();
-        ctx.end(Status.WRONG_PIN, undefined, { triesLeft: this.triesLeft });
+        ctx.end(Status.WRONG_PIN, undefined, { triesLeft: this.tries });
       } else {
         this.stop(Status.TIMEOUT);
       }
@@ -109,12 +109,12 @@ export class CardFlow implements Flow {
     if (!p.isoDep) throw failure(Status.CARD_UNSUPPORTED);
     ctx.link.progress(Progress.READING_CARD, 0);
     ctx.ui.reading(this.task.title);
-    const info = ctx.card.authenticate(p.uid as Uint8Array);
+    const info = ctx.card.authenticate();
     const recovered = recover(ctx, info);
     this.info = info;
     if (!this.task.card(this, recovered, now)) return;
     // A blocked PIN is told at once, before the holder types anything.
-    if (ctx.card.pinTriesLeft() === 0) throw failure(Status.PIN_BLOCKED);
+    if (ctx.card.pinTries() === 0) throw failure(Status.PIN_BLOCKED);
     this.st = St.PIN;
     this.deadline = now + ctx.cfg.pinTimeoutMs;
     this.askPin(0, 0);
@@ -153,14 +153,14 @@ export class CardFlow implements Flow {
     ctx.ui.key();
     this.deadline = now + ctx.cfg.pinTimeoutMs;
     if (r === PinKey.CHANGED) {
-      this.askPin(this.pin.count(), this.triesLeft);
+      this.askPin(this.pin.count(), this.tries);
       return;
     }
     ctx.link.progress(Progress.PROCESSING, 0);
     ctx.ui.processing(this.task.title);
     const left = ctx.card.verifyPin(this.pin.take());
     if (left >= 0) {
-      this.triesLeft = left;
+      this.tries = left;
       this.askPin(0, left);
       return;
     }

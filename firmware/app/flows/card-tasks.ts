@@ -16,7 +16,7 @@ export class ReadCardTask implements CardTask {
   card(flow: CardFlow, _recovered: unknown, now: number): boolean {
     const ctx = this.ctx;
     const time = ctx.seconds();
-    const tries = ctx.card.pinTriesLeft();
+    const tries = ctx.card.pinTries();
     const ws = ctx.card.readWallets(false);
     const c = (flow.info as CardInfo).cert;
     const state = revoked(ctx, c.cardId, time) ? CardState.REVOKED : tries === 0 ? CardState.PIN_BLOCKED : CardState.OK;

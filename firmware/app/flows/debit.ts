@@ -14,7 +14,7 @@ import { Progress } from '../../../protocol/framing/keepalive.js';
 import { Sw, swStatus } from '../../../protocol/card/sw.js';
 import { debitCommand } from '../../../protocol/card/commands.js';
 import { CHALLENGE_LENGTH } from '../../../protocol/card/constants.js';
-import type { WalletView } from '../../../protocol/card/data.js';
+import type { DebitRequest, WalletView } from '../../../protocol/card/data.js';
 import { openCardProof } from '../../../protocol/signed/card-proof.js';
 import type { CardProof } from '../../../protocol/signed/card-proof.js';
 import { ReceiptKind } from '../../../protocol/signed/receipt.js';
@@ -139,7 +139,8 @@ export class DebitTask implements CardTask {
     if (d.status !== Status.OK) throw walletFailure(d.status, ws, a.benefit, time, d.balanceAfter);
     const w = ws[d.walletIndex];
     checkRoom(ctx, a, info.certificate.length);
-    const it: Intent = {
+    // The intent is also the DEBIT command's request (debitCommand reads only its fields).
+    const it: Intent & DebitRequest = {
       cardId: info.cardId,
       challenge: ctx.crypto.random(CHALLENGE_LENGTH),
       requestId: a.requestId,
@@ -148,16 +149,14 @@ export class DebitTask implements CardTask {
       amount: a.amount,
       time: time,
       reference: a.reference,
+      readerId: ctx.identity.readerId,
     };
     ctx.intents.add(it); // durable before the card sees the command
     this.sent = true;
     let ans: CardAnswer;
     try {
       // The card's answer as is: a failure here may still mean the debit happened.
-      ans = ctx.card.transmit(debitCommand({
-        benefit: a.benefit, campaign: w.campaign, amount: a.amount, time: time, challenge: it.challenge,
-        readerId: ctx.identity.readerId,
-      }));
+      ans = ctx.card.transmit(debitCommand(it));
     } catch (e) {
       if (!isCodedError(e)) throw e;
       // The card may or may not have applied it: it must come back (ratification).
