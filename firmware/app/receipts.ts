@@ -32,11 +32,11 @@ export interface StoredReceipt {
   time: number;
 }
 
-/** What a receipt says beyond the card proof. */
+/** What a receipt says beyond the card proof (kind: ReceiptKind.DEBIT when absent). */
 export interface ReceiptRequest {
   requestId: Uint8Array;
   reference?: string;
-  kind: number;
+  kind?: number;
 }
 
 /**
@@ -71,6 +71,11 @@ export function readStored(bytes: Uint8Array): StoredReceipt | null {
 /** Numbers per index entry: key, seq, page, offset, length. */
 const STRIDE = 5;
 
+/** Append the index entry of a journalled receipt. */
+function indexAdd(index: number[], ref: RecordRef): void {
+  index.push(ref.key, ref.seq, ref.page, ref.offset, ref.length);
+}
+
 /**
  * The receipt chain of this reader over its journal, with a RAM index of the
  * retained receipts (request id CRC, seq, where the record is: 20 bytes each),
@@ -87,7 +92,7 @@ export class Receipts {
     this.prev = new Uint8Array(32);
     const index = this.index;
     journal.forEach(RecordType.RECEIPT, 0, function (ref) {
-      index.push(ref.key, ref.seq, ref.page, ref.offset, ref.length);
+      indexAdd(index, ref);
     });
     const ref = journal.lastReceiptRef();
     if (ref !== null) {
@@ -169,8 +174,7 @@ export class Receipts {
     }, id.seed, this.crypto);
     const s = this.journal.append(RecordType.RECEIPT, key, bytes);
     if (s !== Status.OK) throw failure(s);
-    const ref = this.journal.lastReceiptRef() as RecordRef;
-    this.index.push(key, seq, ref.page, ref.offset, ref.length);
+    indexAdd(this.index, this.journal.lastReceiptRef() as RecordRef);
     this.refresh();
     this.prev = this.crypto.sha256(bytes);
     if (proof.time > this.lastTime) this.lastTime = proof.time;

@@ -17,7 +17,6 @@ import { CHALLENGE_LENGTH } from '../../../protocol/card/constants.js';
 import type { DebitRequest, WalletView } from '../../../protocol/card/data.js';
 import { openCardProof } from '../../../protocol/signed/card-proof.js';
 import type { CardProof } from '../../../protocol/signed/card-proof.js';
-import { ReceiptKind } from '../../../protocol/signed/receipt.js';
 import { certificateCovers } from '../../../protocol/signed/reader-cert.js';
 import type { ReaderCertificate } from '../../../protocol/signed/reader-cert.js';
 import { utf8Length } from '../../../protocol/bytes/utf8.js';
@@ -70,6 +69,30 @@ export function debitChecks(ctx: Ctx, a: DebitArgs): void {
   if (s !== Status.OK) throw failure(s);
 }
 
+/** The failure for a DEBIT the card refused (status word `sw`, wallet `w`), with the details its status needs. */
+function refusal(ctx: Ctx, sw: number, w: WalletView, info: CardInfo): Error {
+  const s = swStatus(sw);
+  if (s === Status.INSUFFICIENT_BALANCE) return failure(s, { balance: w.balance === undefined ? 0 : w.balance });
+  if (s === Status.BENEFIT_EXPIRED) return failure(s, { validUntil: w.until });
+  if (s === Status.NOT_YET_VALID) return failure(s, { validFrom: w.from });
+  if (s === Status.CARD_CLOCK_CONFLICT) {
+    const last = ctx.card.lastTransaction();
+    let t = 0;
+    if (last !== null) {
+      const o = openCardProof(last.proof, info.cert.cardPublicKey, ctx.crypto);
+      if (o.value !== null) t = o.value.time;
+    }
+    return failure(s, { minimumTime: t });
+  }
+  return cardFailure(sw);
+}
+
+/** Answer the receipt of debit `a`; `replayed` when the debit was made by an earlier request with its request id. */
+function paid(ctx: Ctx, a: DebitArgs, receipt: Uint8Array, balance: number, now: number, replayed: boolean): void {
+  ctx.ui.ok('Paiement OK', 'Payment OK', 'Solde/Balance', formatAmount(a.benefit, balance), now, ctx.cfg.resultMs);
+  ctx.end(Status.OK, { receipt: receipt, replayed: replayed, balance: balance });
+}
+
 /** The card side of a DEBIT. */
 export class DebitTask implements CardTask {
   title: string;
@@ -105,7 +128,7 @@ export class DebitTask implements CardTask {
       }
       this.pending = null;
       if (r.receipt !== null) {
-        this.done(r.receipt, r.balanceAfter, now, this.retry);
+        paid(ctx, a, r.receipt, r.balanceAfter, now, this.retry);
         return false;
       }
       // The earlier attempt did not debit: debit now, with this card.
@@ -166,7 +189,7 @@ export class DebitTask implements CardTask {
     }
     if (ans.sw !== Sw.OK) {
       ctx.intents.resolve(it); // refused by the card: nothing was debited
-      throw this.refusal(ans.sw, w, info);
+      throw refusal(ctx, ans.sw, w, info);
     }
     const o = openCardProof(ans.data, info.cert.cardPublicKey, ctx.crypto);
     const p = o.value as CardProof;
@@ -176,35 +199,9 @@ export class DebitTask implements CardTask {
       throw failure(Status.CARD_ERROR, {});
     }
     ctx.link.progress(Progress.PROCESSING, 0);
-    const receipt = ctx.receipts.issue(p, ans.data, info.certificate, {
-      requestId: a.requestId, reference: a.reference, kind: ReceiptKind.DEBIT,
-    });
+    // The intent carries the receipt's request id and reference (kind DEBIT).
+    const receipt = ctx.receipts.issue(p, ans.data, info.certificate, it);
     ctx.intents.resolve(it);
-    this.done(receipt, p.balanceAfter, now, false);
-  }
-
-  /** The failure for a DEBIT the card refused, with the details its status needs. */
-  private refusal(sw: number, w: WalletView, info: CardInfo): Error {
-    const s = swStatus(sw);
-    if (s === Status.INSUFFICIENT_BALANCE) return failure(s, { balance: w.balance === undefined ? 0 : w.balance });
-    if (s === Status.BENEFIT_EXPIRED) return failure(s, { validUntil: w.until });
-    if (s === Status.NOT_YET_VALID) return failure(s, { validFrom: w.from });
-    if (s === Status.CARD_CLOCK_CONFLICT) {
-      const last = this.ctx.card.lastTransaction();
-      let t = 0;
-      if (last !== null) {
-        const o = openCardProof(last.proof, info.cert.cardPublicKey, this.ctx.crypto);
-        if (o.value !== null) t = o.value.time;
-      }
-      return failure(s, { minimumTime: t });
-    }
-    return cardFailure(sw);
-  }
-
-  /** Answer the receipt; `replayed` when the debit was made by an earlier request with this request id. */
-  private done(receipt: Uint8Array, balance: number, now: number, replayed: boolean): void {
-    const ctx = this.ctx;
-    ctx.ui.ok('Paiement OK', 'Payment OK', 'Solde/Balance', formatAmount(this.args.benefit, balance), now, ctx.cfg.resultMs);
-    ctx.end(Status.OK, { receipt: receipt, replayed: replayed, balance: balance });
+    paid(ctx, a, receipt, p.balanceAfter, now, false);
   }
 }
