@@ -42,6 +42,24 @@ basics('appends, reads back in order, survives a reboot', () => {
   assert.equal([...again.read(again.lastReceiptRef()!)], [...payload(10, 50)]);
 });
 
+basics('a write that does not read back is STORAGE_ERROR, and closes its page so later records survive a reboot', () => {
+  const flash = new VirtualFlash(1024, 8);
+  const j = new Journal(flash, 0, 4);
+  for (let n = 1; n <= 2; n++) assert.is(j.append(RECEIPT, n, payload(n, 40)), Status.OK);
+  // The next write does not stick (a worn cell): the chip leaves the bytes as they were.
+  const write = flash.write.bind(flash);
+  flash.write = () => {
+    flash.write = write;
+  };
+  assert.is(j.append(RECEIPT, 3, payload(3, 40)), Status.STORAGE_ERROR);
+  assert.is(j.last[RECEIPT], 2, 'the failed record is not counted');
+  assert.is(j.append(RECEIPT, 3, payload(3, 40)), Status.OK, 'retried on a fresh page');
+  assert.is(j.append(RECEIPT, 4, payload(4, 40)), Status.OK);
+  const again = new Journal(flash, 0, 4);
+  assert.equal(dump(again, RECEIPT).map((r) => r[0]), [1, 2, 3, 4]);
+  assert.equal([...again.read(again.lastReceiptRef()!)], [...payload(4, 40)]);
+});
+
 basics('refuses with JOURNAL_FULL until acknowledged, never erasing unacknowledged records', () => {
   const flash = new VirtualFlash(512, 4);
   const j = new Journal(flash, 0, 4);

@@ -188,7 +188,7 @@ export class Journal {
    * to stop, the offset of the free space when it reached a blank header, else
    * `limit` (the end, or a torn record that closes the page).
    */
-  private walk(i: number, off: number, limit: number, fn?: (ref: RecordRef) => boolean): number {
+  private walk(i: number, off: number, limit: number, fn?: (ref: RecordRef, data: Uint8Array) => boolean): number {
     const page = this.firstPage + i;
     while (off + RECORD_HEADER <= limit) {
       const h = this.flash.read(page, off, RECORD_HEADER);
@@ -201,7 +201,7 @@ export class Journal {
       const data = this.flash.read(page, off + RECORD_HEADER, len);
       if (recordCrc(h, data) !== readU32(h, 12)) break;
       const ref: RecordRef = { page, offset: off + RECORD_HEADER, length: len, type: h[0], seq: readU32(h, 4), key: readU32(h, 8) };
-      if (fn ? fn(ref) : this.absorb(ref, data)) return -1;
+      if (fn ? fn(ref, data) : this.absorb(ref, data)) return -1;
       if (ref.type === RecordType.CHECKPOINT && this.walk(i, ref.offset + CHECKPOINT_FIXED, ref.offset + len, fn) < 0) return -1;
       off += size;
     }
@@ -245,12 +245,24 @@ export class Journal {
     return top[1] <= this.acked[1] && top[2] <= this.acked[2] ? oldest : -1;
   }
 
-  /** Writes one record at the end of the active page (one flash write), and absorbs it. */
-  private put(rec: Uint8Array): void {
+  /**
+   * Writes one record at the end of the active page (one flash write), reads it back
+   * and absorbs it. False when it does not read back valid (a write that did not
+   * stick): the page is then closed, as the boot scan stops at that record too, so
+   * nothing is written after it that a reboot would not see.
+   */
+  private put(rec: Uint8Array): boolean {
     const info = this.info[this.active];
     const at = info.end;
     this.flash.write(this.firstPage + this.active, at, rec);
-    info.end = this.walk(this.active, at, at + rec.length);
+    const self = this;
+    let valid = false;
+    this.walk(this.active, at, at + rec.length, function (ref, data) {
+      valid = true;
+      return self.absorb(ref, data);
+    });
+    info.end = valid ? at + rec.length : this.flash.pageSize;
+    return valid;
   }
 
   /**
@@ -277,9 +289,8 @@ export class Journal {
       this.flash.erase(this.firstPage + target);
       this.info[target] = { seq: this.nextPageSeq++, end: 0, top: [0, 0, 0] };
       this.active = target;
-      this.put(cp);
+      if (!this.put(cp)) return Status.STORAGE_ERROR;
     }
-    this.put(rec);
-    return Status.OK;
+    return this.put(rec) ? Status.OK : Status.STORAGE_ERROR;
   }
 }
