@@ -13,7 +13,7 @@ import { CID_BROADCAST, FrameType, MAX_MESSAGE, PROTOCOL_VERSION } from '../../p
 import { Reassembler, ResultKind } from '../../protocol/framing/reassembler.js';
 import type { FrameResult } from '../../protocol/framing/reassembler.js';
 import { splitFrame } from '../../protocol/framing/split.js';
-import { CAP_EVENTS, CAP_PINPAD, SYNC_NONCE_SIZE, SYNC_REQUEST_SIZE, SYNC_RESPONSE_SIZE } from '../../protocol/framing/sync.js';
+import { CAP_EVENTS, CAP_PINPAD, SYNC_REQUEST_SIZE, writeSyncResponse } from '../../protocol/framing/sync.js';
 import { encodeErrorFrame, errorReplyFor } from '../../protocol/framing/error-frame.js';
 import { Progress } from '../../protocol/framing/keepalive.js';
 import type { UsbPort } from '../ports/usb.js';
@@ -79,8 +79,8 @@ export function createLink(usb: UsbPort, clock: Clock, crypto: CryptoPort, handl
 
   /**
    * A SYNC request (spec §2.5: nonce(8) version(1), later bytes ignored): a new
-   * channel. The reader reads and writes the SYNC payloads in place: the
-   * checked parse/encode helpers of protocol/framing/sync.ts serve hosts and tests.
+   * channel. The reader reads the request in place and writes its response with
+   * the unchecked writeSyncResponse (the checked helpers serve hosts and tests).
    */
   function sync(seq: number, payload: Uint8Array): void {
     if (payload.length < SYNC_REQUEST_SIZE || payload[8] === 0) {
@@ -99,16 +99,8 @@ export function createLink(usb: UsbPort, clock: Clock, crypto: CryptoPort, handl
     cid = id;
     rx.setChannel(id);
     eventSeq = 0;
-    // Response: nonce(8) cid(2) version(1) maxMessage(2) capabilities(1), big-endian.
-    const out = new Uint8Array(SYNC_RESPONSE_SIZE);
-    out.set(payload.subarray(0, SYNC_NONCE_SIZE));
-    out[8] = id >>> 8;
-    out[9] = id & 0xff;
-    out[10] = version < PROTOCOL_VERSION ? version : PROTOCOL_VERSION;
-    out[11] = READER_MAX_MESSAGE >>> 8;
-    out[12] = READER_MAX_MESSAGE & 0xff;
-    out[13] = CAP_EVENTS | CAP_PINPAD;
-    send(FrameType.SYNC, seq, out);
+    const v = version < PROTOCOL_VERSION ? version : PROTOCOL_VERSION;
+    send(FrameType.SYNC, seq, writeSyncResponse(payload, id, v, READER_MAX_MESSAGE, CAP_EVENTS | CAP_PINPAD));
   }
 
   function frame(r: FrameResult): void {

@@ -80,20 +80,29 @@ function validResponse(cid: number, version: number, maxMessage: number): boolea
   return inRange(cid, CID_INVALID + 1, CID_BROADCAST - 1) && inRange(version, 1, 0xff) && inRange(maxMessage, MIN_MAX_MESSAGE, MAX_MESSAGE);
 }
 
+/**
+ * The SYNC response payload (14 bytes: nonce(8) cid(2) version(1) maxMessage(2)
+ * capabilities(1), big-endian) without checks: the reader's own values, whose
+ * nonce is the first 8 bytes of `nonce` (the request payload itself will do).
+ */
+export function writeSyncResponse(nonce: Uint8Array, cid: number, version: number, maxMessage: number, capabilities: number): Uint8Array {
+  const out = new Uint8Array(SYNC_RESPONSE_SIZE);
+  out.set(nonce.subarray(0, SYNC_NONCE_SIZE));
+  out[8] = cid >> 8;
+  out[9] = cid & 0xff;
+  out[10] = version;
+  out[11] = maxMessage >> 8;
+  out[12] = maxMessage & 0xff;
+  out[13] = capabilities;
+  return out;
+}
+
 /** Encode a SYNC response payload (14 bytes). Throws BAD_REQUEST on an out-of-range field. */
 export function encodeSyncResponse(r: SyncResponse): Uint8Array {
   checkNonce(r.nonce);
   if (!validResponse(r.cid, r.version, r.maxMessage) || !inRange(r.capabilities, 0, 0xff))
     throw codedError(Status.BAD_REQUEST, 'bad SYNC response field');
-  const out = new Uint8Array(SYNC_RESPONSE_SIZE);
-  out.set(r.nonce);
-  out[8] = r.cid >> 8;
-  out[9] = r.cid & 0xff;
-  out[10] = r.version;
-  out[11] = r.maxMessage >> 8;
-  out[12] = r.maxMessage & 0xff;
-  out[13] = r.capabilities;
-  return out;
+  return writeSyncResponse(r.nonce, r.cid, r.version, r.maxMessage, r.capabilities);
 }
 
 /**
